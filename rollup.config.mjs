@@ -1,0 +1,33 @@
+// Builds ESM + CJS with esbuild and bundles the declarations with rollup-plugin-dts,
+// one output file per public entry point.
+import esbuild from 'rollup-plugin-esbuild';
+import { dts } from 'rollup-plugin-dts';
+
+/** Public entry points: subpath name -> source file. */
+export const entries = {
+  index: 'src/index.ts',
+};
+
+// Runtime dependencies and optional peers stay imports; the app's bundler resolves them.
+const external = (id) => /^(idb-keyval|broadcast-channel|react|react-dom)(\/|$)/.test(id);
+
+export default [
+  {
+    input: entries,
+    external,
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },
+    ],
+  },
+  {
+    input: entries,
+    external,
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
+    ],
+  },
+];

@@ -1,0 +1,51 @@
+/** One row per cache of a realm, plain values, ready for `console.table`. */
+export interface CacheInformationRow {
+  /** The cache id. */
+  id: string;
+  /** Entries held now. */
+  size: number;
+  /** Whether the marker this realm has adopted was written by a clear in this realm. */
+  clearedHere: boolean;
+  /** The adopted marker as `epoch:generation`, or `(none)` / `(unknown)` before the first read. */
+  marker: string;
+  /** When the adopted marker was written, by the clearing realm's clock (ISO 8601), or `''`. */
+  markerTime: string;
+  /** When this instance was last emptied or created, by this realm's clock (ISO 8601). */
+  lastReset: string;
+  /** Checks run on this instance (`checkState()` and `checkAll()`). */
+  checks: number;
+  /** Clears called on this instance. */
+  ownClears: number;
+  /** Emptyings caused by a clear elsewhere (a nudge, a check, or a same-id instance here). */
+  externalClears: number;
+  /** Emptyings made only to be safe (spurious clears); see {@link ClearCause}. */
+  precautionClears: number;
+  /** Caches created with this id in this realm so far; more than 1 usually means a module was evaluated twice. */
+  initCount: number;
+  /** How far clears reach: `indexeddb`, `memory` or `local-only`. */
+  sharing: string;
+}
+
+const LABELS: ReadonlyArray<readonly [keyof CacheInformationRow, string]> = [
+  ['id', 'id'],
+  ['size', 'size'],
+  ['sharing', 'sharing'],
+  ['marker', 'marker'],
+  ['markerTime', 'marker time'],
+  ['clearedHere', 'cleared here'],
+  ['lastReset', 'last reset'],
+  ['checks', 'checks'],
+  ['ownClears', 'own clears'],
+  ['externalClears', 'external clears'],
+  ['precautionClears', 'precaution clears'],
+  ['initCount', 'init count'],
+];
+
+/** Renders rows as a readable text block, one section per cache. */
+export function formatInformationRows(rows: readonly CacheInformationRow[]): string {
+  if (rows.length === 0) return 'local-sync-cache: no caches in this realm';
+  const width = Math.max(...LABELS.map(([, label]) => label.length));
+  return rows
+    .map((row) => ['-'.repeat(40), ...LABELS.map(([key, label]) => `${label.padStart(width)}: ${String(row[key])}`)].join('\n'))
+    .join('\n');
+}

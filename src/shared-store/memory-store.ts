@@ -1,0 +1,41 @@
+import type { SharedStore, SharingMode } from './shared-store.js';
+
+/** A {@link SharedStore} in memory, with a hook to lose everything as a wiped browser profile does. */
+export interface MemoryStore extends SharedStore {
+  /** Forgets every record, as when the user or the browser wipes site data. */
+  wipe(): void;
+  /** The raw record of `id` (a copy), for tests. */
+  peek(id: string): unknown;
+}
+
+/**
+ * Creates a store that lives in this realm's memory. Hubs given the same object share it,
+ * which is how unit tests stand for several tabs; records are copied in and out, as
+ * IndexedDB's structured clone would.
+ *
+ * @example
+ * const store = createMemoryStore();
+ * const tabA = createSyncHub({ store, notifier: bus.connect() });
+ * const tabB = createSyncHub({ store, notifier: bus.connect() });
+ */
+export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore {
+  const records = new Map<string, unknown>();
+  return {
+    sharing,
+    async readMany(ids) {
+      await Promise.resolve();
+      return ids.map((id) => structuredClone(records.get(id)));
+    },
+    async update(id, updater) {
+      await Promise.resolve();
+      records.set(id, structuredClone(updater(structuredClone(records.get(id)))));
+    },
+    close() {},
+    wipe() {
+      records.clear();
+    },
+    peek(id) {
+      return structuredClone(records.get(id));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Where markers are shared between realms. The library only needs two operations, both of
+ * which IndexedDB performs in a single transaction.
+ */
+export interface SharedStore {
+  /**
+   * How far a marker written here reaches: `'indexeddb'` (every realm of the origin),
+   * `'memory'` (every hub given this same store object, for tests and SSR) or
+   * `'local-only'` (nothing is shared; only live tabs still hear nudges).
+   */
+  readonly sharing: SharingMode;
+  /** Reads the raw records of several ids in one transaction, `undefined` where there is none. */
+  readMany(ids: readonly string[]): Promise<unknown[]>;
+  /** Replaces the record of `id` with `updater(old)` atomically: no other write comes in between. */
+  update(id: string, updater: (old: unknown) => unknown): Promise<void>;
+  /** Releases connections. The records stay. */
+  close(): void;
+}
+
+export type SharingMode = 'indexeddb' | 'memory' | 'local-only';

@@ -1,0 +1,68 @@
+// Invariant 1 with the clocks the seed trusted: clears are ordered by marker identity, never by time.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../src/index.js';
+import { recordingLogger } from './helpers/tabs.js';
+
+const hubs: SyncHub[] = [];
+afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));
+
+/** Tabs that share one store but hear no nudges, each with its own clock. */
+function deafTabs(clocks: Array<() => number>) {
+  const store = createMemoryStore();
+  return clocks.map((clock) => {
+    const hub = createSyncHub({ store, notifier: createMemoryBus().connect(), clock, logger: recordingLogger() });
+    hubs.push(hub);
+    return { hub, cache: new LocalSyncCache<string, string>('ids', { hub }) };
+  });
+}
+
+describe('ordering of clears', () => {
+  it('catches two clears made in the same millisecond', async () => {
+    const frozen = () => 1_000;
+    const [a, b, reader] = deafTabs([frozen, frozen, frozen]);
+    await reader.hub.checkAll();
+    await a.cache.clear();
+    await reader.hub.checkAll();
+    reader.cache.set('k', 'stored after the first clear');
+
+    await b.cache.clear();
+    await reader.hub.checkAll();
+    expect(reader.cache.has('k')).toBe(false);
+  });
+
+  it('catches a clear from a realm whose clock reads earlier', async () => {
+    const [ahead, behind, reader] = deafTabs([() => 5_000_000, () => 1_000, () => 3_000_000]);
+    await reader.hub.checkAll();
+    await ahead.cache.clear();
+    await reader.hub.checkAll();
+    reader.cache.set('k', 'stale after the second clear');
+
+    await behind.cache.clear();
+    await reader.hub.checkAll();
+    expect(reader.cache.has('k')).toBe(false);
+  });
+
+  it('catches a clear after this realm\'s wall clock stepped backwards', async () => {
+    let now = 10_000;
+    const [writer, reader] = deafTabs([() => now, () => now]);
+    await reader.hub.checkAll();
+    await writer.cache.clear();
+    await reader.hub.checkAll();
+    reader.cache.set('k', 'v');
+    now = 5_000;
+    await writer.cache.clear();
+    await reader.hub.checkAll();
+    expect(reader.cache.has('k')).toBe(false);
+  });
+
+  it('numbers clears in one generation sequence, whatever the clocks', async () => {
+    const store = createMemoryStore();
+    const tabs = [() => 9, () => 1, () => 5].map((clock) => {
+      const hub = createSyncHub({ store, notifier: createMemoryBus().connect(), clock, logger: recordingLogger() });
+      hubs.push(hub);
+      return new LocalSyncCache('ids', { hub });
+    });
+    await Promise.all(tabs.flatMap((cache) => [cache.clear(), cache.clear()]));
+    expect(store.peek('ids')).toMatchObject({ gen: 6 });
+  });
+});
