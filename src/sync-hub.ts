@@ -197,6 +197,25 @@ export class SyncHub {
     return formatInformationRows(this.getCacheInformation());
   }
 
+  /**
+   * The marker this realm has adopted for `id`: `null` when the store had none, `undefined`
+   * before the first read. A service worker compares it with the marker it saved beside its
+   * Cache Storage to learn whether that storage predates a clear.
+   */
+  adoptedMarker(id: string): Marker | null | undefined {
+    return this.#states.get(id)?.adopted;
+  }
+
+  /**
+   * Empties every cache of this hub in this realm only, counted as precaution clears. For
+   * moments when the realm may have missed anything, such as a restore from the
+   * back/forward cache, where the app reads its caches before any store read could finish.
+   */
+  emptyLocally(): void {
+    this.#assertOpen('emptyLocally()');
+    for (const state of this.#states.values()) this.#emptyAll(state, 'precaution');
+  }
+
   /** Releases the channel, the store connection and every listener. Caches of this hub can no longer clear or check. */
   close(): void {
     if (this.#closed) return;
