@@ -20,6 +20,8 @@ export interface CacheInformationRow {
   externalClears: number;
   /** Emptyings made only to be safe (spurious clears); see {@link ClearCause}. */
   precautionClears: number;
+  /** Loads whose result was not stored because a clear came while they ran (stale fills prevented). */
+  discardedFills: number;
   /** Caches created with this id in this realm so far; more than 1 usually means a module was evaluated twice. */
   initCount: number;
   /** How far clears reach: `indexeddb`, `memory` or `local-only`. */
@@ -38,6 +40,7 @@ const LABELS: ReadonlyArray<readonly [keyof CacheInformationRow, string]> = [
   ['ownClears', 'own clears'],
   ['externalClears', 'external clears'],
   ['precautionClears', 'precaution clears'],
+  ['discardedFills', 'discarded fills'],
   ['initCount', 'init count'],
 ];
 

@@ -39,6 +39,7 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
   #record: CacheRecord | undefined;
   #generation = 0;
   readonly #listeners = new Set<(event: ClearEvent) => void>();
+  readonly #loads = new Map<K, { promise: Promise<V>; generation: number }>();
 
   /**
    * @param id a stable name, unique in the realm, the same in every realm that should share clears.
@@ -87,11 +88,58 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
   }
 
   /**
-   * Counts the emptyings of this cache. A fill that read it before a load and finds it changed
-   * after must not store its result: the value may predate a clear.
+   * Returns the cached value of `key`, or calls `load` and stores its result. Calls made while a
+   * load of the same key is in flight share it. If the cache is emptied while the load runs (a
+   * clear here or in another realm), the result still goes to the callers but is not stored:
+   * it may have been computed from data that the clear announced as changed. Errors of `load`
+   * are passed on and never cached.
+   *
+   * @example
+   * const user = await users.getOrLoad(id, () => api.fetchUser(id));
    */
-  get generation(): number {
+  getOrLoad(key: K, load: (key: K) => V | PromiseLike<V>): Promise<V> {
+    const record = this.#registration('getOrLoad()');
+    if (typeof load !== 'function') {
+      throw new TypeError(`LocalSyncCache ${JSON.stringify(this.id)}: getOrLoad() needs a load function as its second argument, got ${describeValue(load)}.`);
+    }
+    if (this.has(key)) return Promise.resolve(this.get(key) as V);
+    const inFlight = this.#loads.get(key);
+    if (inFlight && inFlight.generation === this.#generation) return inFlight.promise;
+    const token = this.fillToken();
+    const settle = async (): Promise<V> => {
+      const value = await load(key);
+      if (token !== this.#generation) record.discardedFills += 1;
+      else if (!this.has(key)) this.set(key, value);
+      return value;
+    };
+    const promise = settle().finally(() => {
+      if (this.#loads.get(key)?.promise === promise) this.#loads.delete(key);
+    });
+    this.#loads.set(key, { promise, generation: token });
+    return promise;
+  }
+
+  /**
+   * A token to take before a hand-written load and hand to {@link LocalSyncCache.setIfFresh}
+   * after it: the write is refused when the cache was emptied in between.
+   *
+   * @example
+   * const token = urls.fillToken();
+   * const url = await computeUrl(page);
+   * urls.setIfFresh(token, page.id, url);
+   */
+  fillToken(): number {
     return this.#generation;
+  }
+
+  /**
+   * Stores `value` unless the cache was emptied since `token` was taken, or `key` was set meanwhile.
+   * @returns whether the value was stored.
+   */
+  setIfFresh(token: number, key: K, value: V): boolean {
+    if (token !== this.#generation || this.has(key)) return false;
+    this.set(key, value);
+    return true;
   }
 
   /**

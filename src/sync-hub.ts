@@ -65,6 +65,8 @@ export interface CacheRecord {
   ownClears: number;
   externalClears: number;
   precautionClears: number;
+  /** Loads whose result was not stored because the cache was emptied while they ran. */
+  discardedFills: number;
   lastReset: number;
 }
 
@@ -184,6 +186,7 @@ export class SyncHub {
           ownClears: record.ownClears,
           externalClears: record.externalClears,
           precautionClears: record.precautionClears,
+          discardedFills: record.discardedFills,
           initCount: state.initCount,
           sharing,
         });
@@ -239,7 +242,7 @@ export class SyncHub {
     }
     this.#start();
     const state = existing ?? this.#createState(id);
-    const record: CacheRecord = { id, cache, empty, checks: 0, ownClears: 0, externalClears: 0, precautionClears: 0, lastReset: this.#clock() };
+    const record: CacheRecord = { id, cache, empty, checks: 0, ownClears: 0, externalClears: 0, precautionClears: 0, discardedFills: 0, lastReset: this.#clock() };
     state.records.add(record);
     state.initCount += 1;
     if (state.adopted === undefined) this.#scheduleBaseline(id);
