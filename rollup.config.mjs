@@ -6,6 +6,8 @@ import { dts } from 'rollup-plugin-dts';
 /** Public entry points: subpath name -> source file. */
 export const entries = {
   index: 'src/index.ts',
+  react: 'src/react/index.ts',
+  router: 'src/router/index.ts',
 };
 
 // Runtime dependencies and optional peers stay imports; the app's bundler resolves them.

@@ -8,3 +8,4 @@ export type { SharedStore, SharingMode } from './shared-store/shared-store.js';
 export { createMemoryStore, type MemoryStore } from './shared-store/memory-store.js';
 export type { Notifier } from './notifier/notifier.js';
 export { createMemoryBus, type MemoryBus } from './notifier/memory-notifier.js';
+export { installAutoCheck, type AutoCheckOptions } from './auto-check.js';

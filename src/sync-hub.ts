@@ -213,10 +213,34 @@ export class SyncHub {
    * Empties every cache of this hub in this realm only, counted as precaution clears. For
    * moments when the realm may have missed anything, such as a restore from the
    * back/forward cache, where the app reads its caches before any store read could finish.
+   * Since nothing is left to be stale, the next read adopts the store's markers as they are.
    */
   emptyLocally(): void {
     this.#assertOpen('emptyLocally()');
-    for (const state of this.#states.values()) this.#emptyAll(state, 'precaution');
+    for (const [id, state] of this.#states) {
+      this.#emptyAll(state, 'precaution');
+      state.adopted = undefined;
+      state.version += 1;
+      if (state.records.size > 0) this.#scheduleBaseline(id);
+    }
+  }
+
+  /**
+   * Closes the default channel while the page sits in the back/forward cache: Chromium evicts
+   * a cached page that receives a BroadcastChannel message. An injected notifier is left open,
+   * since the hub could not reopen it. Call {@link SyncHub.resumeChannel} on `pageshow`.
+   */
+  suspendChannel(): void {
+    if (!this.#notifier || this.#givenNotifier) return;
+    this.#unsubscribe?.();
+    this.#notifier.close();
+    this.#notifier = undefined;
+    this.#unsubscribe = undefined;
+  }
+
+  /** Reopens the channel closed by {@link SyncHub.suspendChannel}. */
+  resumeChannel(): void {
+    if (!this.#closed && this.#states.size > 0) this.#start();
   }
 
   /** Releases the channel, the store connection and every listener. Caches of this hub can no longer clear or check. */
@@ -261,7 +285,8 @@ export class SyncHub {
     this.#emptyAll(state, 'sibling', record);
     const token = `${this.#realmId}#${++this.#clearSequence}`;
     try {
-      this.#notifier!.post(createNudge(record.id, token));
+      // Absent only while suspended for the back/forward cache; the marker still reaches everyone.
+      this.#notifier?.post(createNudge(record.id, token));
     } catch (error) {
       this.#onError(error);
     }
