@@ -279,8 +279,13 @@ export class SyncHub {
   }
 
   /** @internal Empties every cache of the record's id here at once, nudges other realms, then commits the marker. */
-  async clearFrom(record: CacheRecord): Promise<void> {
+  clearFrom(record: CacheRecord): Promise<void> {
+    // Thrown synchronously: a programmer error must not hide in a promise nobody awaits.
     this.#assertOpen(`clear() of LocalSyncCache ${JSON.stringify(record.id)}`);
+    return this.#clear(record);
+  }
+
+  async #clear(record: CacheRecord): Promise<void> {
     const state = this.#states.get(record.id)!;
     this.#emptyAll(state, 'sibling', record);
     const token = `${this.#realmId}#${++this.#clearSequence}`;
@@ -311,10 +316,9 @@ export class SyncHub {
   }
 
   /** @internal Checks one id; resolves to whether its caches were emptied. */
-  async checkRecord(record: CacheRecord): Promise<boolean> {
+  checkRecord(record: CacheRecord): Promise<boolean> {
     this.#assertOpen(`checkState() of LocalSyncCache ${JSON.stringify(record.id)}`);
-    const result = await this.#checkIds([record.id], record);
-    return result.emptied.length > 0;
+    return this.#checkIds([record.id], record).then((result) => result.emptied.length > 0);
   }
 
   #startQueuedCheck(): Promise<CheckResult> {
