@@ -1,4 +1,4 @@
-import { getMany, update, type UseStore } from 'idb-keyval';
+import { entries, getMany, update, type UseStore } from 'idb-keyval';
 import type { SharedStore } from './shared-store.js';
 
 export interface IndexedDBStoreOptions {
@@ -11,6 +11,12 @@ export interface IndexedDBStoreOptions {
 }
 
 const OBJECT_STORE = 'markers';
+
+/**
+ * Above this many ids, one `getAll` + `getAllKeys` pair reads the whole (small: one record per
+ * cache id of the app) object store faster than one `get` request per id.
+ */
+const READ_ALL_ABOVE = 3;
 
 /**
  * Markers in IndexedDB through idb-keyval. idb-keyval's own `createStore` is not used because
@@ -81,7 +87,11 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
 
   return {
     sharing: 'indexeddb',
-    readMany: (ids) => getMany([...ids], useStore),
+    async readMany(ids) {
+      if (ids.length <= READ_ALL_ABOVE) return getMany([...ids], useStore);
+      const records = new Map(await entries(useStore));
+      return ids.map((id) => records.get(id));
+    },
     update: (id, updater) => update(id, updater, useStore),
     close() {
       const pending = connection;

@@ -19,6 +19,15 @@ describe.each(implementations)('SharedStore contract: %s', (_name, create) => {
     store.close();
   });
 
+  it('reads many ids at once, present and absent, in the order asked', async () => {
+    const store = create();
+    const ids = Array.from({ length: 40 }, (_, index) => `id-${index}`);
+    await Promise.all(ids.filter((_, index) => index % 3 === 0).map((id) => store.update(id, () => ({ id }))));
+    const records = await store.readMany([...ids].reverse());
+    expect(records).toEqual([...ids].reverse().map((id) => (Number(id.slice(3)) % 3 === 0 ? { id } : undefined)));
+    store.close();
+  });
+
   it('hands the old record to the updater and keeps what it returns', async () => {
     const store = create();
     const seen: unknown[] = [];
