@@ -8,6 +8,7 @@ export const entries = {
   index: 'src/index.ts',
   react: 'src/react/index.ts',
   router: 'src/router/index.ts',
+  'service-worker': 'src/service-worker/index.ts',
 };
 
 // Runtime dependencies and optional peers stay imports; the app's bundler resolves them.

@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Packaging checks need a build and a packed tarball: vitest.package.config.ts runs them.
+    exclude: [...configDefaults.exclude, 'test/package/**'],
     environment: 'node',
     setupFiles: ['fake-indexeddb/auto'],
     reporters: ['default', ['json', { outputFile: 'reports/unit.json' }]],

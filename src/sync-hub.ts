@@ -76,6 +76,8 @@ interface IdState {
   adopted: Marker | null | undefined;
   /** Bumped whenever `adopted` changes: a read that began before is out of date. */
   version: number;
+  /** The number (see `#storeCalls`) of the store call whose marker was adopted: a read that began before it saw no more than that call. */
+  adoptedCall: number;
   /** Tokens of nudges heard whose markers have not been adopted yet. */
   heard: Set<string>;
   /** Tokens of markers adopted lately, so that a late or repeated nudge empties nothing. */
@@ -113,6 +115,8 @@ export class SyncHub {
   #notifier: Notifier | undefined;
   #unsubscribe: (() => void) | undefined;
   #clearSequence = 0;
+  /** Numbers this realm's store calls in the order they are made; a call sees every commit made before it began. */
+  #storeCalls = 0;
   #closed = false;
   #runningCheck: Promise<CheckResult> | undefined;
   #queuedCheck: Promise<CheckResult> | undefined;
@@ -221,6 +225,7 @@ export class SyncHub {
       this.#emptyAll(state, 'precaution');
       state.adopted = undefined;
       state.version += 1;
+      state.adoptedCall = ++this.#storeCalls;
       if (state.records.size > 0) this.#scheduleBaseline(id);
     }
   }
@@ -287,16 +292,20 @@ export class SyncHub {
 
   async #clear(record: CacheRecord): Promise<void> {
     const state = this.#states.get(record.id)!;
-    this.#emptyAll(state, 'sibling', record);
     const token = `${this.#realmId}#${++this.#clearSequence}`;
+    // The nudge goes first so other tabs start emptying while this one does; both happen
+    // before clear() returns, so no read here can see the old entries.
     try {
       // Absent only while suspended for the back/forward cache; the marker still reaches everyone.
       this.#notifier?.post(createNudge(record.id, token));
     } catch (error) {
       this.#onError(error);
     }
+    this.#emptyAll(state, 'sibling', record);
     let previous: Marker | null = null;
     let written: Marker | undefined;
+    const versionBefore = state.version;
+    const call = ++this.#storeCalls;
     try {
       await this.#requireStore().update(record.id, (old) => {
         previous = this.#parseRecord(old);
@@ -309,10 +318,32 @@ export class SyncHub {
     }
     if (this.#closed || !written) return;
     state.own = written;
-    // A clear committed between our call and our write that this realm never heard of may
-    // have made values stored in between stale.
-    if (!this.#explains(state, previous)) this.#emptyAll(state, 'check');
-    if (!isOlder(written, state.adopted ?? null)) this.#adopt(state, written);
+    const overwritten = previous as Marker | null;
+    const adopted = state.adopted ?? null;
+    // Something was adopted while our write ran (a check, or another clear here): it may be our
+    // marker or a newer one, even of another epoch.
+    const adoptedMeanwhile = state.version !== versionBefore;
+    const wentBack = !adoptedMeanwhile && isOlder(overwritten, adopted);
+    if (wentBack) {
+      // We overwrote a marker older than one adopted before our write began: the store went back
+      // (a wipe, then an older marker re-saved), so a clear made on top of it may be one this
+      // realm never heard of, and generations no longer tell.
+      this.#emptyAll(state, 'precaution');
+    } else if (!(adoptedMeanwhile && (sameMarker(written, adopted) || isOlder(written, adopted))) && !this.#explains(state, overwritten)) {
+      // A clear committed between our call and our write that this realm never heard of may have
+      // made values stored in between stale (unless a check that read our marker, or a newer one,
+      // accounted for it meanwhile). Counted as #reconcile counts.
+      this.#emptyAll(state, overwritten === null || this.#emptiedHere(state, overwritten) ? 'precaution' : 'check');
+    }
+    // Either way the caches now reflect the clear that wrote `previous`: if its nudge arrives
+    // late, it must not empty them a second time for the same clear.
+    if (overwritten) remember(state.applied, overwritten.by);
+    // Ours is the newest marker this realm knows unless the adopted one is provably as new (same
+    // epoch), or came meanwhile from a store call that began after ours (it may show a wipe that
+    // came after our write). After the store went back, ours is what to compare with from now on.
+    const adoptedIsNewer =
+      sameMarker(written, adopted) || isOlder(written, adopted) || (adoptedMeanwhile && state.adoptedCall > call && !isOlder(adopted, written));
+    if (wentBack || !adoptedIsNewer) this.#adopt(state, written, call);
   }
 
   /** @internal Checks one id; resolves to whether its caches were emptied. */
@@ -328,7 +359,7 @@ export class SyncHub {
   }
 
   #createState(id: string): IdState {
-    const state: IdState = { adopted: undefined, version: 0, heard: new Set(), applied: new Set(), own: undefined, records: new Set(), initCount: 0 };
+    const state: IdState = { adopted: undefined, version: 0, adoptedCall: 0, heard: new Set(), applied: new Set(), own: undefined, records: new Set(), initCount: 0 };
     this.#states.set(id, state);
     return state;
   }
@@ -378,6 +409,7 @@ export class SyncHub {
     else if (counted) counted.checks += 1;
     if (ids.length === 0) return { checked: [], emptied: [] };
     const versions = ids.map((id) => this.#states.get(id)!.version);
+    const call = ++this.#storeCalls;
     let records: unknown[];
     try {
       records = await this.#requireStore().readMany(ids);
@@ -388,9 +420,10 @@ export class SyncHub {
     const emptied: string[] = [];
     ids.forEach((id, index) => {
       const state = this.#states.get(id);
-      // Skipped when closed, or when something newer than this read was adopted meanwhile.
-      if (!state || this.#closed || state.version !== versions[index]) return;
-      if (this.#reconcile(id, state, this.#parseRecord(records[index]))) emptied.push(id);
+      // A read or clear that began after this read had its marker adopted: it saw at least as much.
+      if (!state || this.#closed || state.adoptedCall > call) return;
+      const marker = this.#parseRecord(records[index]);
+      if (this.#reconcile(id, state, marker, call)) emptied.push(id);
     });
     return { checked: ids, emptied };
   }
@@ -403,15 +436,25 @@ export class SyncHub {
   }
 
   /** Brings an id up to the store's marker; returns whether its caches were emptied. */
-  #reconcile(id: string, state: IdState, marker: Marker | null): boolean {
+  #reconcile(id: string, state: IdState, marker: Marker | null, call: number): boolean {
     if (state.adopted === undefined) {
       // First read: the caches were created empty after this realm subscribed; anything
       // cleared since reached them as a nudge.
-      this.#adopt(state, marker);
+      this.#adopt(state, marker, call);
       return false;
     }
+    if (isOlder(marker, state.adopted)) {
+      // This read began after the store call whose marker was adopted (#checkIds skips the
+      // others), yet it shows an older marker of that epoch: the store went back (a wipe, then an
+      // older marker re-saved), and a clear made on top of it has a generation this realm thinks
+      // it has seen. (Calls answered out of order, after a retry, can also get here: a spurious,
+      // counted clear.)
+      this.#emptyAll(state, 'precaution');
+      this.#adopt(state, marker, call);
+      return true;
+    }
     if (this.#explains(state, marker)) {
-      if (marker && !sameMarker(marker, state.adopted) && !isOlder(marker, state.adopted)) this.#adopt(state, marker);
+      if (marker && !sameMarker(marker, state.adopted) && !isOlder(marker, state.adopted)) this.#adopt(state, marker, call);
       return false;
     }
     if (marker === null && state.own && sameMarker(state.own, state.adopted)) {
@@ -424,24 +467,37 @@ export class SyncHub {
     }
     // Either a clear this realm never heard of, or the store lost a marker we cannot restore
     // (a clear may have been lost with it), or clears raced: empty to be safe.
-    const cause: ClearCause = marker === null || state.heard.has(marker.by) ? 'precaution' : 'check';
+    const cause: ClearCause = marker === null || this.#emptiedHere(state, marker) ? 'precaution' : 'check';
     this.#emptyAll(state, cause);
-    this.#adopt(state, marker);
+    this.#adopt(state, marker, call);
     return true;
   }
 
-  /** Whether the caches of this id already reflect `marker`: it is adopted, older, or its nudge was heard and nothing came between. */
+  /**
+   * Whether the caches of this id already reflect `marker`: it is adopted, older, or its clear
+   * emptied them here (see #emptiedHere) and nothing came between.
+   */
   #explains(state: IdState, marker: Marker | null): boolean {
     const adopted = state.adopted;
     if (adopted === undefined) return marker === null || state.heard.has(marker.by);
     if (sameMarker(adopted, marker) || isOlder(marker, adopted)) return true;
-    if (marker === null || !state.heard.has(marker.by)) return false;
+    if (marker === null || !this.#emptiedHere(state, marker)) return false;
     return adopted === null ? marker.gen === 1 : directlyFollows(adopted, marker);
   }
 
-  #adopt(state: IdState, marker: Marker | null): void {
+  /**
+   * Whether the caches here already reflect the clear that wrote `marker`: its nudge was heard,
+   * this realm made it (an own clear empties at once), or it was applied before (a marker that
+   * comes back, re-saved after a wipe).
+   */
+  #emptiedHere(state: IdState, marker: Marker): boolean {
+    return state.heard.has(marker.by) || state.applied.has(marker.by) || marker.by.startsWith(`${this.#realmId}#`);
+  }
+
+  #adopt(state: IdState, marker: Marker | null, call: number): void {
     state.adopted = marker;
     state.version += 1;
+    state.adoptedCall = call;
     if (marker) {
       state.heard.delete(marker.by);
       remember(state.applied, marker.by);
@@ -500,10 +556,10 @@ function validateHubOptions(options: SyncHubOptions): void {
   if (storeTimeout !== undefined && !(typeof storeTimeout === 'number' && storeTimeout > 0 && Number.isFinite(storeTimeout))) {
     throw new TypeError(`createSyncHub: storeTimeout must be a positive number of milliseconds, got ${describeValue(storeTimeout)}; for example { storeTimeout: 5000 }.`);
   }
-  if (store !== undefined && !(typeof store === 'object' && store !== null && typeof store.readMany === 'function' && typeof store.update === 'function')) {
+  if (store !== undefined && !(typeof store === 'object' && store !== null && typeof store.readMany === 'function' && typeof store.update === 'function' && typeof store.close === 'function')) {
     throw new TypeError(`createSyncHub: store must implement SharedStore (readMany, update, close), got ${describeValue(store)}; use createMemoryStore() in tests.`);
   }
-  if (notifier !== undefined && !(typeof notifier === 'object' && notifier !== null && typeof notifier.post === 'function' && typeof notifier.subscribe === 'function')) {
+  if (notifier !== undefined && !(typeof notifier === 'object' && notifier !== null && typeof notifier.post === 'function' && typeof notifier.subscribe === 'function' && typeof notifier.close === 'function')) {
     throw new TypeError(`createSyncHub: notifier must implement Notifier (post, subscribe, close), got ${describeValue(notifier)}; use createMemoryBus().connect() in tests.`);
   }
   if (logger !== undefined && !(typeof logger === 'object' && logger !== null && typeof logger.warn === 'function' && typeof logger.error === 'function')) {

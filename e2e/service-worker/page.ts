@@ -1,0 +1,62 @@
+// The tab of the service-worker tests: registers the worker, fetches through it, clears the id the
+// worker's Cache Storage is bound to, and keeps LocalSyncCaches of its own. Bundled from dist/.
+import { createMemoryBus, createSyncHub, LocalSyncCache } from 'local-sync-cache';
+
+/** Asks the controlling worker something and waits for its reply of the same type. */
+function askWorker(type: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent): void => {
+      if (event.data?.type !== type) return;
+      navigator.serviceWorker.removeEventListener('message', listener);
+      resolve(event.data);
+    };
+    navigator.serviceWorker.addEventListener('message', listener);
+    navigator.serviceWorker.controller!.postMessage({ type });
+  });
+}
+
+// Hears the nudges of this origin, as any tab of the app does.
+const live = new LocalSyncCache<string, string>('api', { uniqueIds: false });
+// On a channel of its own: learns of clears only from its checks.
+const deafHub = createSyncHub({ notifier: createMemoryBus().connect() });
+const deaf = new LocalSyncCache<string, string>('api', { hub: deafHub, uniqueIds: false });
+
+const harness = {
+  /** Registers the worker and waits until it controls this page. */
+  async register(): Promise<void> {
+    await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  },
+  /** The serial number the server put in the answer: a new one means the request reached the network. */
+  async fetchSerial(): Promise<number> {
+    const response = await fetch('/api/data');
+    return ((await response.json()) as { serial: number }).serial;
+  },
+  /** Clears the id from this tab, as an app does after changing the data behind /api/. */
+  async clear(): Promise<void> {
+    await live.clear();
+  },
+  /** Clears the id without posting a nudge anyone hears: only the store learns of it. */
+  async clearUnheard(): Promise<void> {
+    await deaf.clear();
+  },
+  /** Fills both tab caches, after the deaf one has read the marker once (its baseline). */
+  async fill(): Promise<void> {
+    await deaf.checkState();
+    live.set('a', 'stored in the tab');
+    deaf.set('a', 'stored in the tab');
+  },
+  sizes: () => ({ live: live.size, deaf: deaf.size }),
+  checkDeaf: () => deaf.checkState(),
+  askWorker,
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+  }
+}
+window.harness = harness;

@@ -1,0 +1,50 @@
+import { type Marker, parseMarker } from '../marker.js';
+
+/**
+ * A content marker is kept inside a bound Cache Storage cache and says which shared marker its
+ * contents belong to: every entry beside it was stored after the clear that wrote that marker and
+ * reflects every clear up to it. A stopped worker forgets everything but Cache Storage, so this is
+ * what tells a restarted worker whether the contents predate a clear made while it was stopped.
+ * Kept in the same cache, it is deleted together with the contents and can never outlive them.
+ */
+export interface ContentMarker {
+  /** The id the contents belong to; a cache renamed from one id to another is not trusted. */
+  readonly id: string;
+  /** The shared marker (`null`: the id had never been cleared). */
+  readonly marker: Marker | null;
+}
+
+/**
+ * Where the content marker is stored. `.invalid` is reserved (RFC 2606): no page ever requests
+ * it, so it never collides with a real entry, and the URL is not on the worker's origin.
+ */
+export const CONTENT_MARKER_URL = 'https://local-sync-cache.invalid/content-marker';
+const CONTENT_MARKER_TYPE = 'local-sync-cache:content-marker';
+
+/** The Cache Storage entry that records `marker` as the one the contents of `id` belong to. */
+export function contentMarkerResponse(id: string, marker: Marker | null): Response {
+  const body = JSON.stringify({ type: CONTENT_MARKER_TYPE, version: 1, id, marker });
+  return new Response(body, { headers: { 'Content-Type': 'application/json' } });
+}
+
+/**
+ * Reads the content marker of a cache. Anything else found under its URL (another version, a
+ * hand-made entry, a truncated body) yields `undefined`, as when there is none: the caller then
+ * cannot vouch for the contents and empties them.
+ */
+export async function readContentMarker(cache: Cache): Promise<ContentMarker | undefined> {
+  const response = await cache.match(CONTENT_MARKER_URL);
+  if (!response) return undefined;
+  let record: unknown;
+  try {
+    record = JSON.parse(await response.text());
+  } catch {
+    return undefined;
+  }
+  if (typeof record !== 'object' || record === null) return undefined;
+  const { type, version, id, marker } = record as Record<string, unknown>;
+  if (type !== CONTENT_MARKER_TYPE || version !== 1 || typeof id !== 'string') return undefined;
+  if (marker === null) return { id, marker: null };
+  const parsed = parseMarker(marker);
+  return parsed ? { id, marker: parsed } : undefined;
+}

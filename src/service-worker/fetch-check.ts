@@ -1,0 +1,234 @@
+import { getDefaultHub } from '../default-hub.js';
+import { describeValue } from '../errors.js';
+import { type CheckResult, SyncHub } from '../sync-hub.js';
+import { systemTimers, type Timers } from './timers.js';
+import type { ExtendableEventLike } from './worker-events.js';
+
+export interface FetchCheckOptions {
+  /** The hub whose caches and Cache Storage bindings are checked. @default the default hub */
+  hub?: SyncHub;
+  /**
+   * The least time in milliseconds between the starts of two checks. A request that arrives
+   * while a check is reading waits for the next one, which starts this long after the previous
+   * start (and never while it still reads): the larger the interval, the fewer reads a burst
+   * costs, and the longer such a request may wait. `0` still never lets two reads overlap.
+   * @default 10
+   */
+  interval?: number;
+  /** The clock and timer, replaced in tests. @default the realm's `performance.now()` and `setTimeout` */
+  timers?: Timers;
+}
+
+/** Counters of a {@link FetchCheck}. */
+export interface FetchCheckStatistics {
+  /** Calls that asked for a check (`check()`, and first calls of `forEvent()` per event). */
+  calls: number;
+  /** Checks started, each one `hub.checkAll()`: one IndexedDB read when the hub has caches. */
+  checks: number;
+}
+
+interface Waiting {
+  readonly promise: Promise<CheckResult>;
+  readonly resolve: (result: CheckResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const DEFAULT_INTERVAL = 10;
+
+/**
+ * Checks a hub's caches at the start of handling a `fetch` or `message` event, throttled so a
+ * burst of requests shares its reads. A stopped service worker hears no BroadcastChannel message
+ * (nothing on the channel wakes it), and even a running one may get the nudge after the fetch
+ * it affects, so this check, not the nudge, is what keeps a response from outliving a clear.
+ *
+ * The throttling rule, and why it is safe. The guarantee: nothing served for a request was
+ * stored before a clear that completed before the request arrived. A clear completes when its
+ * marker is committed, and an IndexedDB read started after that commit sees it; so a request is
+ * covered by any check whose read *starts after the request arrived*, and by nothing else (a
+ * read already under way may have started before the commit; a nudge may still be in flight).
+ * Hence:
+ * - every call waits for the first check that starts after the call. While such a check is
+ *   waiting to start, later calls join it: that is where a burst saves reads;
+ * - a check never starts while the previous one still reads (the waiting one starts when it
+ *   settles), and not sooner than `interval` ms after the previous start (a timer starts it);
+ * - with nothing reading and the interval over, a call starts its check at once: a lone request
+ *   pays one read and no timer.
+ * A burst shorter than the interval thus costs two reads, the first request's and one shared by
+ * all the others; a long stream costs one read per interval. There is no "recently checked, skip
+ * it" shortcut: it would serve requests that arrived after a commit the last read did not see.
+ *
+ * @example
+ * // in the service worker
+ * const check = createFetchCheck({ interval: 20 });
+ * const prices = new LocalSyncCache<string, number>('prices');
+ * self.addEventListener('fetch', (event) => {
+ *   if (new URL(event.request.url).pathname !== '/price') return;
+ *   event.respondWith(check.forEvent(event).then(() => respondFromPrices(event.request, prices)));
+ * });
+ */
+export class FetchCheck {
+  /** The hub whose caches are checked. */
+  readonly hub: SyncHub;
+  /** See {@link FetchCheckOptions.interval}. */
+  readonly interval: number;
+  readonly #timers: Timers;
+  /** The check that has not started yet: every call joins it. */
+  #waiting: Waiting | undefined;
+  #reading = false;
+  #timerSet = false;
+  #lastStart: number | undefined;
+  #calls = 0;
+  #checks = 0;
+  // Weak, so events and requests the worker is done with are not kept alive.
+  readonly #byEvent = new WeakMap<object, Promise<CheckResult>>();
+  readonly #byRequest = new WeakMap<object, Promise<CheckResult>>();
+
+  constructor(options: FetchCheckOptions = {}) {
+    validateOptions(options);
+    this.hub = options.hub ?? getDefaultHub();
+    this.interval = options.interval ?? DEFAULT_INTERVAL;
+    this.#timers = options.timers ?? systemTimers();
+  }
+
+  /**
+   * Resolves once a check that started after this call has read the shared markers and emptied
+   * what was cleared elsewhere. Never reads twice for calls that can share a check.
+   * @throws (rejects) when the hub was closed.
+   */
+  check(): Promise<CheckResult> {
+    if (this.hub.closed) {
+      return Promise.reject(
+        new Error('local-sync-cache/service-worker: the fetch check was used after its hub was closed; create a new one with createFetchCheck({ hub }).'),
+      );
+    }
+    this.#calls += 1;
+    if (this.#waiting) return this.#waiting.promise;
+    let resolve!: (result: CheckResult) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<CheckResult>((resolvePromise, rejectPromise) => {
+      resolve = resolvePromise;
+      reject = rejectPromise;
+    });
+    this.#waiting = { promise, resolve, reject };
+    this.#schedule();
+    return promise;
+  }
+
+  /**
+   * The check for one event: the first call for an event starts waiting for a check, and every
+   * later call for the same event (or for its `request`, through {@link FetchCheck.forRequest})
+   * gets the same promise. Any check started after the event's arrival covers the event, so
+   * handlers of one event never pay for a second read.
+   *
+   * @example
+   * self.addEventListener('fetch', (event) => {
+   *   event.respondWith(check.forEvent(event).then(() => answer(event.request)));
+   * });
+   */
+  forEvent(event: ExtendableEventLike & { readonly request?: Request }): Promise<CheckResult> {
+    if (typeof event !== 'object' || event === null) {
+      throw new TypeError(`FetchCheck.forEvent(): needs the event being handled, got ${describeValue(event)}; call it as check.forEvent(event) in your listener.`);
+    }
+    let covering = this.#byEvent.get(event);
+    if (!covering) {
+      covering = this.check();
+      this.#byEvent.set(event, covering);
+      const request: unknown = event.request;
+      if (typeof request === 'object' && request !== null) this.#byRequest.set(request, covering);
+    }
+    return covering;
+  }
+
+  /**
+   * The check already asked for the fetch event whose `request` this is (by `forEvent`,
+   * `checkOnFetch` or a binding's `handleFetch`); otherwise a new {@link FetchCheck.check}.
+   */
+  forRequest(request: unknown): Promise<CheckResult> {
+    const known = typeof request === 'object' && request !== null ? this.#byRequest.get(request) : undefined;
+    return known ?? this.check();
+  }
+
+  /** Counters (a copy). */
+  get statistics(): FetchCheckStatistics {
+    return { calls: this.#calls, checks: this.#checks };
+  }
+
+  /** Starts the waiting check now, or arranges for it to start when the rule allows. */
+  #schedule(): void {
+    if (!this.#waiting || this.#reading || this.#timerSet) return;
+    const delay = this.#delay();
+    if (delay === 0) {
+      this.#start();
+      return;
+    }
+    this.#timerSet = true;
+    // Nothing else starts a check while the timer is set, so when it fires the way is free. Not
+    // measured again: a clock that went backwards would put the start off at every firing.
+    this.#timers.setTimeout(() => {
+      this.#timerSet = false;
+      this.#start();
+    }, delay);
+  }
+
+  /** How long until `interval` has passed since the last start. */
+  #delay(): number {
+    if (this.#lastStart === undefined) return 0;
+    const elapsed = this.#timers.now() - this.#lastStart;
+    // A clock that went backwards reads a negative gap: wait one interval, never longer.
+    if (elapsed < 0) return this.interval;
+    return Math.max(0, this.interval - elapsed);
+  }
+
+  #start(): void {
+    const waiting = this.#waiting!;
+    this.#waiting = undefined;
+    this.#reading = true;
+    this.#lastStart = this.#timers.now();
+    this.#checks += 1;
+    let reading: Promise<CheckResult>;
+    try {
+      // `checkAll()` itself answers only from reads that start after it is called, so sharing the
+      // hub with other callers (a router guard, `checkState()`) cannot break the rule above.
+      reading = this.hub.checkAll();
+    } catch (error) {
+      reading = Promise.reject(error);
+    }
+    reading.then(waiting.resolve, waiting.reject);
+    const settled = (): void => {
+      this.#reading = false;
+      this.#schedule();
+    };
+    reading.then(settled, settled);
+  }
+}
+
+/**
+ * Creates a throttled check of a hub's caches for service-worker events; see {@link FetchCheck}
+ * for the throttling rule. Most workers use the shared one from {@link getFetchCheck}; create
+ * your own to pick another interval or to inject timers in tests.
+ *
+ * @example
+ * const check = createFetchCheck({ interval: 0 }); // lowest latency, reads back to back in a burst
+ */
+export function createFetchCheck(options: FetchCheckOptions = {}): FetchCheck {
+  return new FetchCheck(options);
+}
+
+function validateOptions(options: unknown): asserts options is FetchCheckOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`createFetchCheck: options must be an object, got ${describeValue(options)}; pass { interval: 10 } or leave it out.`);
+  }
+  const { hub, interval, timers } = options as Record<string, unknown>;
+  if (hub !== undefined && !(hub instanceof SyncHub)) {
+    throw new TypeError(`createFetchCheck: hub must come from createSyncHub(), got ${describeValue(hub)}; leave it out to use the default hub.`);
+  }
+  if (interval !== undefined && !(typeof interval === 'number' && interval >= 0 && Number.isFinite(interval))) {
+    throw new TypeError(`createFetchCheck: interval must be a number of milliseconds, 0 or more, got ${describeValue(interval)}; for example { interval: 10 }.`);
+  }
+  if (timers !== undefined) {
+    const { now, setTimeout: set } = (timers ?? {}) as Record<string, unknown>;
+    if (typeof timers !== 'object' || timers === null || typeof now !== 'function' || typeof set !== 'function') {
+      throw new TypeError(`createFetchCheck: timers must have now() and setTimeout(callback, ms), got ${describeValue(timers)}; leave it out to use the realm's.`);
+    }
+  }
+}
