@@ -1,0 +1,69 @@
+// Case 4: a page restored from the back/forward cache finds its cache already emptied when the
+// app's own `pageshow` listener reads it, although another tab cleared while it was cached.
+//
+// Chromium evicts a cached page that receives a BroadcastChannel message, and an evicted page
+// reloads from scratch, which would prove nothing. The library avoids that itself: with the
+// default channel, installAutoCheck() closes it on a persisted `pagehide` and reopens it on
+// `pageshow` (SyncHub.suspendChannel/resumeChannel). So the page under test uses the default
+// hub, and the other tab's nudge finds no listener, as in Safari, which drops such messages.
+// That the page was not evicted is itself checked: `persisted` must be true.
+import type { BrowserContext, Page } from '@playwright/test';
+import { launchOptions } from './support/browser';
+import { expect, test } from './support/fixtures';
+import { openTab } from './support/tabs';
+
+// Playwright turns the back/forward cache off by default; this file needs it on.
+test.use({ launchOptions: { ...launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
+
+/** Leaves `page` by a link, clears in `clearing` meanwhile, goes back and waits for the restore's pageshow. */
+async function clearWhileInCache(page: Page, clearing: Page): Promise<void> {
+  await page.evaluate(() => window.tab.fill(3, 'before-the-clear'));
+  await page.locator('#leave').click();
+  await page.waitForURL(/elsewhere\.html$/);
+  await clearing.evaluate(() => window.tab.clear());
+  // A restore fires no `load`, so wait only for the navigation to commit.
+  await page.goBack({ waitUntil: 'commit' });
+  await page.waitForFunction(() => window.tab?.pageshows.length === 2);
+}
+
+async function openPair(context: BrowserContext, query: string): Promise<[Page, Page]> {
+  const restored = await openTab(context, query);
+  const clearing = await openTab(context);
+  return [restored, clearing];
+}
+
+test('a page restored from the back/forward cache has its cache emptied before the app reads it', async ({ context }) => {
+  const [restored, clearing] = await openPair(context, '?auto');
+  await clearWhileInCache(restored, clearing);
+
+  // Restored, not reloaded; and the app's pageshow listener read an empty cache.
+  expect(await restored.evaluate(() => window.tab.pageshows)).toEqual([
+    { persisted: false, sizeAtShow: 0 },
+    { persisted: true, sizeAtShow: 0 },
+  ]);
+  expect(await restored.evaluate(() => window.tab.causes)).toEqual(['precaution']);
+
+  // The channel is open again: the next clear reaches the page at once, through its nudge.
+  await restored.waitForFunction(() => window.tab.isReady());
+  await restored.evaluate(() => window.tab.fill(2, 'after-the-restore'));
+  await clearing.evaluate(() => window.tab.clear());
+  await restored.waitForFunction(() => window.tab.cache.size === 0);
+  expect(await restored.evaluate(() => window.tab.causes)).toEqual(['precaution', 'nudge']);
+  const [row] = await restored.evaluate(() => window.tab.rows());
+  expect(row).toMatchObject({ precautionClears: 1, externalClears: 1, ownClears: 0 });
+});
+
+test('known gap: a pageshow listener the app added before installAutoCheck() still reads the stale cache', async ({ context }) => {
+  // Expected to fail until the library empties restored caches ahead of every pageshow listener.
+  // Its listener uses the capture phase, but Chromium runs the listeners of an event fired at
+  // the window in the order they were added, capture or not. When this starts passing, drop
+  // test.fail() and keep it as a plain test.
+  test.fail();
+  const [restored, clearing] = await openPair(context, '?auto&pageshowFirst');
+  await clearWhileInCache(restored, clearing);
+
+  expect(await restored.evaluate(() => window.tab.pageshows)).toEqual([
+    { persisted: false, sizeAtShow: 0 },
+    { persisted: true, sizeAtShow: 0 },
+  ]);
+});

@@ -1,0 +1,37 @@
+// Reads a marker straight from IndexedDB, bypassing the library, to check what it really wrote:
+// database `local-sync-cache:<namespace>`, object store `markers`, key = cache id.
+import type { Page } from '@playwright/test';
+
+export interface RawMarker {
+  epoch: string;
+  gen: number;
+  time: number;
+  by: string;
+}
+
+/** The stored record of `id`, or `null` when the database or the record does not exist. */
+export function readRawMarker(page: Page, namespace: string, id: string): Promise<RawMarker | null> {
+  return page.evaluate(
+    ({ databaseName, key }) =>
+      new Promise<RawMarker | null>((resolve, reject) => {
+        const request = indexedDB.open(databaseName);
+        // The database is gone (never made, or wiped): abort the creation, so this read does
+        // not leave an empty database behind that the library would then find without its store.
+        request.onupgradeneeded = () => request.transaction!.abort();
+        request.onerror = () => (request.error?.name === 'AbortError' ? resolve(null) : reject(request.error));
+        request.onsuccess = () => {
+          const database = request.result;
+          const read = database.transaction('markers', 'readonly').objectStore('markers').get(key);
+          read.onsuccess = () => {
+            database.close();
+            resolve((read.result as RawMarker | undefined) ?? null);
+          };
+          read.onerror = () => {
+            database.close();
+            reject(read.error);
+          };
+        };
+      }),
+    { databaseName: `local-sync-cache:${namespace}`, key: id },
+  );
+}
