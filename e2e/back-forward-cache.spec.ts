@@ -4,7 +4,7 @@
 // Chromium evicts a cached page that receives a BroadcastChannel message, and an evicted page
 // reloads from scratch, which would prove nothing. The library avoids that itself: with the
 // default channel, installAutoCheck() closes it on a persisted `pagehide` and reopens it on
-// `pageshow` (SyncHub.suspendChannel/resumeChannel). So the page under test uses the default
+// `pageshow` (SyncHub.enterBackForwardCache/leaveBackForwardCache). So the page under test uses the default
 // hub, and the other tab's nudge finds no listener, as in Safari, which drops such messages.
 // That the page was not evicted is itself checked: `persisted` must be true.
 import type { BrowserContext, Page } from '@playwright/test';
@@ -53,12 +53,9 @@ test('a page restored from the back/forward cache has its cache emptied before t
   expect(row).toMatchObject({ precautionClears: 1, externalClears: 1, ownClears: 0 });
 });
 
-test('known gap: a pageshow listener the app added before installAutoCheck() still reads the stale cache', async ({ context }) => {
-  // Expected to fail until the library empties restored caches ahead of every pageshow listener.
-  // Its listener uses the capture phase, but Chromium runs the listeners of an event fired at
-  // the window in the order they were added, capture or not. When this starts passing, drop
-  // test.fail() and keep it as a plain test.
-  test.fail();
+test('a pageshow listener the app added before installAutoCheck() reads an empty cache', async ({ context }) => {
+  // Chromium runs the listeners of an event fired at the window in the order they were added,
+  // capture or not, so the library empties the caches on the persisted pagehide as well.
   const [restored, clearing] = await openPair(context, '?auto&pageshowFirst');
   await clearWhileInCache(restored, clearing);
 

@@ -1,7 +1,7 @@
 // Case 5: IndexedDB is wiped while the app runs (CDP Storage.clearDataForOrigin, as when a person
 // clears site data). Nothing crashes, a tab re-saves the marker it wrote, and a clear after the
-// wipe still reaches a tab that missed its nudge: no stale read. The last test records a known
-// bug: a wipe that lands during a clear turns sharing off for good.
+// wipe still reaches a tab that missed its nudge: no stale read. The last test shows that a wipe
+// landing during a clear does not turn sharing off.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { readRawMarker } from './support/raw-marker';
@@ -104,13 +104,10 @@ test('a wipe in the middle of a run of clears crashes nothing, and every clear s
   expect(await listening.evaluate(() => window.tab.entries())).toEqual([]);
 });
 
-test('known bug: a wipe during a clear turns sharing off for the rest of the page', async ({ context, browserLog }) => {
-  // Expected to fail until the store recovers from a wipe that lands during a transaction: the
-  // write aborts ("Connection is closing because of: Force close delete origin"), the one
-  // immediate retry fails too, on the connection that is still closing, and the resilient store
-  // falls back to local-only memory for good, with the warning. When this starts passing, drop
-  // test.fail() and keep it as a plain test.
-  test.fail();
+test('a wipe during a clear keeps sharing on: the retry opens a fresh connection', async ({ context, browserLog }) => {
+  // The write in flight aborts ("Connection is closing because of: Force close delete origin");
+  // the store forgets that connection, so the one retry opens a new one instead of failing on
+  // the closing connection and sending the page to local-only mode.
   browserLog.allowErrors(/^local-sync-cache: /);
   const query = `?ns=${NAMESPACE}&notifier=test`;
   const clearing = await openTab(context, query);

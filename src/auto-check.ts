@@ -66,14 +66,8 @@ export function installAutoCheck(options: AutoCheckOptions = {}): () => void {
     if (enabled('pageshow')) {
       detachers.push(
         onBackForwardCache(page, {
-          onEnter: () => hub.closed || hub.suspendChannel(),
-          onRestore: () => {
-            if (hub.closed) return;
-            hub.resumeChannel();
-            // The app may read its caches in its own pageshow listener, before any store read
-            // could finish: empty now (counted as precaution) and let the next read catch up.
-            hub.emptyLocally();
-          },
+          onEnter: () => hub.closed || hub.enterBackForwardCache(),
+          onRestore: () => hub.closed || hub.leaveBackForwardCache(),
           onShow: requestCheck,
         }),
       );

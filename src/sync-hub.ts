@@ -214,38 +214,42 @@ export class SyncHub {
   }
 
   /**
-   * Empties every cache of this hub in this realm only, counted as precaution clears. For
-   * moments when the realm may have missed anything, such as a restore from the
-   * back/forward cache, where the app reads its caches before any store read could finish.
-   * Since nothing is left to be stale, the next read adopts the store's markers as they are.
+   * Empties every cache of this hub in this realm only, counted as precaution clears, for
+   * moments when the realm may have missed anything. Since nothing is left to be stale, the
+   * next read (started now) adopts the store's markers as they are.
    */
   emptyLocally(): void {
     this.#assertOpen('emptyLocally()');
-    for (const [id, state] of this.#states) {
-      this.#emptyAll(state, 'precaution');
-      state.adopted = undefined;
-      state.version += 1;
-      state.adoptedCall = ++this.#storeCalls;
-      if (state.records.size > 0) this.#scheduleBaseline(id);
-    }
+    this.#emptyEverything(true);
   }
 
   /**
-   * Closes the default channel while the page sits in the back/forward cache: Chromium evicts
-   * a cached page that receives a BroadcastChannel message. An injected notifier is left open,
-   * since the hub could not reopen it. Call {@link SyncHub.resumeChannel} on `pageshow`.
+   * The page is entering the back/forward cache (a persisted `pagehide`). Closes the default
+   * channel, since Chromium evicts a cached page that receives a BroadcastChannel message (an
+   * injected notifier stays open: the hub could not reopen it). Empties every cache now,
+   * because on a restore an app `pageshow` listener may read before any of ours runs. Starts no
+   * store read: a transaction pending at freeze time can keep the page out of the cache.
    */
-  suspendChannel(): void {
-    if (!this.#notifier || this.#givenNotifier) return;
-    this.#unsubscribe?.();
-    this.#notifier.close();
-    this.#notifier = undefined;
-    this.#unsubscribe = undefined;
+  enterBackForwardCache(): void {
+    this.#assertOpen('enterBackForwardCache()');
+    if (this.#notifier && !this.#givenNotifier) {
+      this.#unsubscribe?.();
+      this.#notifier.close();
+      this.#notifier = undefined;
+      this.#unsubscribe = undefined;
+    }
+    this.#emptyEverything(false);
   }
 
-  /** Reopens the channel closed by {@link SyncHub.suspendChannel}. */
-  resumeChannel(): void {
-    if (!this.#closed && this.#states.size > 0) this.#start();
+  /**
+   * The page was restored from the back/forward cache (a persisted `pageshow`). Reopens the
+   * channel, empties again what `pagehide` listeners after ours may have filled, and reads the
+   * markers anew.
+   */
+  leaveBackForwardCache(): void {
+    this.#assertOpen('leaveBackForwardCache()');
+    if (this.#states.size > 0) this.#start();
+    this.#emptyEverything(true);
   }
 
   /** Releases the channel, the store connection and every listener. Caches of this hub can no longer clear or check. */
@@ -408,7 +412,6 @@ export class SyncHub {
     if (counted === undefined) for (const id of ids) for (const record of this.#states.get(id)!.records) record.checks += 1;
     else if (counted) counted.checks += 1;
     if (ids.length === 0) return { checked: [], emptied: [] };
-    const versions = ids.map((id) => this.#states.get(id)!.version);
     const call = ++this.#storeCalls;
     let records: unknown[];
     try {
@@ -515,6 +518,25 @@ export class SyncHub {
     if (!state || state.heard.has(nudge.by) || state.applied.has(nudge.by)) return;
     remember(state.heard, nudge.by);
     this.#emptyAll(state, 'nudge');
+  }
+
+  /** Empties every cache and forgets every adopted marker; `read` starts the read that adopts anew. */
+  #emptyEverything(read: boolean): void {
+    const now = this.#clock();
+    for (const [id, state] of this.#states) {
+      for (const record of state.records) {
+        // Counted only where something was dropped: pagehide and the restoring pageshow both come here.
+        if (record.cache.size > 0) {
+          record.precautionClears += 1;
+          record.lastReset = now;
+          record.empty('precaution');
+        }
+      }
+      state.adopted = undefined;
+      state.version += 1;
+      state.adoptedCall = ++this.#storeCalls;
+      if (read && state.records.size > 0) this.#scheduleBaseline(id);
+    }
   }
 
   /** Empties every cache of an id; `origin` (if any) is the instance whose own clear this is. */

@@ -168,6 +168,24 @@ describe('back/forward cache', () => {
     }
   });
 
+  it('empties the caches on pagehide into the cache, and counts one precaution for the pair', () => {
+    const cache = new LocalSyncCache<string, string>('page-urls', { hub });
+    cache.set('/about/', 'possibly stale');
+    install();
+    pageTransition('pagehide', true);
+    expect(cache.size).toBe(0);
+    pageShow(true);
+    expect(hub.getCacheInformation()[0].precautionClears).toBe(1);
+  });
+
+  it('leaves the caches alone on a pagehide that does not enter the cache', () => {
+    const cache = new LocalSyncCache<string, string>('page-urls', { hub });
+    cache.set('/about/', 'kept');
+    install();
+    pageTransition('pagehide', false);
+    expect(cache.get('/about/')).toBe('kept');
+  });
+
   it('closes the default channel on pagehide into the cache and reopens it on restore', async () => {
     const closes = vi.fn();
     const RealChannel = globalThis.BroadcastChannel;

@@ -1,5 +1,6 @@
 // Reads a marker straight from IndexedDB, bypassing the library, to check what it really wrote:
-// database `local-sync-cache:<namespace>`, object store `markers`, key = cache id.
+// database `local-sync-cache:<namespace>`, object store `markers`, key `markers`, whose value is
+// a Map from cache id to marker.
 import type { Page } from '@playwright/test';
 
 export interface RawMarker {
@@ -21,10 +22,10 @@ export function readRawMarker(page: Page, namespace: string, id: string): Promis
         request.onerror = () => (request.error?.name === 'AbortError' ? resolve(null) : reject(request.error));
         request.onsuccess = () => {
           const database = request.result;
-          const read = database.transaction('markers', 'readonly').objectStore('markers').get(key);
+          const read = database.transaction('markers', 'readonly').objectStore('markers').get('markers');
           read.onsuccess = () => {
             database.close();
-            resolve((read.result as RawMarker | undefined) ?? null);
+            resolve(((read.result as Map<string, RawMarker> | undefined)?.get(key)) ?? null);
           };
           read.onerror = () => {
             database.close();

@@ -1,4 +1,4 @@
-import { entries, getMany, update, type UseStore } from 'idb-keyval';
+import { get, update, type UseStore } from 'idb-keyval';
 import type { SharedStore } from './shared-store.js';
 
 export interface IndexedDBStoreOptions {
@@ -13,10 +13,16 @@ export interface IndexedDBStoreOptions {
 const OBJECT_STORE = 'markers';
 
 /**
- * Above this many ids, one `getAll` + `getAllKeys` pair reads the whole (small: one record per
- * cache id of the app) object store faster than one `get` request per id.
+ * Every marker of a namespace lives in one record, a `Map` from cache id to marker, so that a
+ * check of any number of caches is one `get`. Clears lose no concurrency by it: IndexedDB runs
+ * read-write transactions on one object store one at a time whatever keys they touch.
  */
-const READ_ALL_ABOVE = 3;
+const RECORD_KEY = 'markers';
+
+/** The record as a Map; anything else found under the key (foreign or corrupted) reads as empty. */
+function asMarkerMap(record: unknown): Map<string, unknown> {
+  return record instanceof Map ? record : new Map();
+}
 
 /**
  * Markers in IndexedDB through idb-keyval. idb-keyval's own `createStore` is not used because
@@ -74,25 +80,33 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
 
   const useStore: UseStore = (mode, callback) => {
     const pending = open();
-    return pending.then((database) => {
-      try {
-        return callback(database.transaction(OBJECT_STORE, mode).objectStore(OBJECT_STORE));
-      } catch (error) {
-        // A connection that is closing throws here; the next call reconnects.
+    return pending
+      .then((database) => callback(database.transaction(OBJECT_STORE, mode).objectStore(OBJECT_STORE)))
+      .catch((error: unknown) => {
+        // The connection may be one the browser is closing (site data wiped while a transaction
+        // ran, before its close event): forget it, so a retry opens a fresh one. Forgetting a
+        // healthy connection costs one reopen; it is not closed, as other transactions may use it.
         forget(pending);
         throw error;
-      }
-    });
+      });
   };
 
   return {
     sharing: 'indexeddb',
     async readMany(ids) {
-      if (ids.length <= READ_ALL_ABOVE) return getMany([...ids], useStore);
-      const records = new Map(await entries(useStore));
-      return ids.map((id) => records.get(id));
+      const markers = asMarkerMap(await get(RECORD_KEY, useStore));
+      return ids.map((id) => markers.get(id));
     },
-    update: (id, updater) => update(id, updater, useStore),
+    update: (id, updater) =>
+      update(
+        RECORD_KEY,
+        (record) => {
+          const markers = asMarkerMap(record);
+          markers.set(id, updater(markers.get(id)));
+          return markers;
+        },
+        useStore,
+      ),
     close() {
       const pending = connection;
       connection = undefined;

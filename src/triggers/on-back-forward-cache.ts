@@ -10,9 +10,10 @@ export interface BackForwardCacheHandlers {
 }
 
 /**
- * Watches `pagehide`/`pageshow` with `persisted`. Listeners are added in the capture phase so
- * that, on a restore, caches are emptied before the app's own `pageshow` listeners read them.
- * Uses no `unload` listener, which would make the page ineligible for the cache.
+ * Watches `pagehide`/`pageshow` with `persisted`. Listeners are added in the capture phase,
+ * which runs them before the app's listeners on `document` and below; on `window` itself
+ * Chromium runs listeners in the order they were added, which is why the caller also acts on
+ * `pagehide`. Uses no `unload` listener, which would make the page ineligible for the cache.
  */
 export function onBackForwardCache(page: Window, handlers: BackForwardCacheHandlers): () => void {
   const stopHide = listen(page, 'pagehide', (event) => {

@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createMemoryStore, type SharedStore } from '../../src/index.js';
+import { createResilientStore } from '../../src/shared-store/resilient-store.js';
+
+/** A store that fails while `broken` is true. */
+function switchableStore() {
+  const inner = createMemoryStore();
+  const control = { broken: false, calls: 0 };
+  const store: SharedStore = {
+    sharing: 'memory',
+    readMany(ids) {
+      control.calls += 1;
+      return control.broken ? Promise.reject(new Error('connection closed')) : inner.readMany(ids);
+    },
+    update(id, updater) {
+      control.calls += 1;
+      return control.broken ? Promise.reject(new Error('connection closed')) : inner.update(id, updater);
+    },
+    close() {},
+  };
+  return { store, control };
+}
+
+describe('resilient store', () => {
+  it('retries once after a pause, so a failure that passes costs nothing', async () => {
+    const { store, control } = switchableStore();
+    const onDegrade = vi.fn();
+    const resilient = createResilientStore(store, 'none', { timeout: 1000, retryDelay: 20, onDegrade });
+    control.broken = true;
+    setTimeout(() => (control.broken = false), 5);
+    await expect(resilient.readMany(['a'])).resolves.toEqual([undefined]);
+    expect(control.calls).toBe(2);
+    expect(onDegrade).not.toHaveBeenCalled();
+  });
+
+  it('goes local-only after a second failure, and back to the shared store when it answers again', async () => {
+    const { store, control } = switchableStore();
+    const onDegrade = vi.fn();
+    const resilient = createResilientStore(store, 'none', { timeout: 1000, retryDelay: 1, recoveryDelay: 30, onDegrade });
+    control.broken = true;
+    await resilient.update('a', () => 1);
+    expect(resilient.sharing).toBe('local-only');
+    expect(onDegrade).toHaveBeenCalledTimes(1);
+
+    const callsWhileDegraded = control.calls;
+    await resilient.readMany(['a']);
+    expect(control.calls).toBe(callsWhileDegraded);
+
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await resilient.readMany(['a']);
+    expect(control.calls).toBe(callsWhileDegraded + 1);
+    expect(resilient.sharing).toBe('local-only');
+
+    control.broken = false;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await resilient.update('a', () => 2);
+    expect(resilient.sharing).toBe('memory');
+    await expect(resilient.readMany(['a'])).resolves.toEqual([2]);
+
+    control.broken = true;
+    await resilient.readMany(['a']);
+    expect(resilient.sharing).toBe('local-only');
+    expect(onDegrade).toHaveBeenCalledTimes(1);
+  });
+});
