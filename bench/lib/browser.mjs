@@ -3,18 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
-
-// Quiet on a closed network: no updaters, sync or QUIC probes competing with the figures.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
+import { assertBrowserInstalled, launchOptions } from '../../scripts/chromium.mjs';
 
 /**
  * A persistent context, not Playwright's default one: default contexts are off the record,
@@ -22,10 +11,10 @@ const FLAGS = [
  * CHROMIUM_PATH picks another build (e.g. Playwright's own); Debian's is the default here.
  */
 export async function launchBrowser() {
+  assertBrowserInstalled();
   const profile = await mkdtemp(join(tmpdir(), 'local-sync-cache-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: FLAGS,
+    ...launchOptions,
     headless: true,
   });
   return {
