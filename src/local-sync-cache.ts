@@ -175,6 +175,9 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
   }
 
   #registration(api: string): CacheRecord {
+    if (this.#hub.closed) {
+      throw new Error(`local-sync-cache: ${api} of LocalSyncCache ${JSON.stringify(this.id)} was called after hub.close(); create a new hub with createSyncHub(), or new caches on the default hub.`);
+    }
     if (!this.#record) {
       throw new Error(`LocalSyncCache ${JSON.stringify(this.id)}: ${api} was called after dispose(); create a new LocalSyncCache with this id instead.`);
     }
@@ -194,7 +197,7 @@ function validateId(id: unknown): asserts id is string {
 
 function validateOptions(id: string, options: unknown): asserts options is LocalSyncCacheOptions {
   const prefix = `LocalSyncCache ${JSON.stringify(id)}`;
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${prefix}: options must be an object, got ${describeValue(options)}; pass { uniqueIds: false } or leave it out.`);
   }
   const { uniqueIds, hub } = options as Record<string, unknown>;

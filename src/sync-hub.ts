@@ -442,8 +442,9 @@ export class SyncHub {
   #reconcile(id: string, state: IdState, marker: Marker | null, call: number): boolean {
     if (state.adopted === undefined) {
       // First read: the caches were created empty after this realm subscribed; anything
-      // cleared since reached them as a nudge.
-      this.#adopt(state, marker, call);
+      // cleared since reached them as a nudge, or still may: the clear that wrote this marker
+      // is not counted as applied, so its nudge, if it arrives after this read, still empties.
+      this.#adopt(state, marker, call, false);
       return false;
     }
     if (isOlder(marker, state.adopted)) {
@@ -497,11 +498,12 @@ export class SyncHub {
     return state.heard.has(marker.by) || state.applied.has(marker.by) || marker.by.startsWith(`${this.#realmId}#`);
   }
 
-  #adopt(state: IdState, marker: Marker | null, call: number): void {
+  /** @param applied whether the caches are known to reflect the clear that wrote `marker`. */
+  #adopt(state: IdState, marker: Marker | null, call: number, applied = true): void {
     state.adopted = marker;
     state.version += 1;
     state.adoptedCall = call;
-    if (marker) {
+    if (marker && applied) {
       state.heard.delete(marker.by);
       remember(state.applied, marker.by);
     }
@@ -566,7 +568,7 @@ function remember(tokens: Set<string>, token: string): void {
 }
 
 function validateHubOptions(options: SyncHubOptions): void {
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`createSyncHub: options must be an object, got ${describeValue(options)}; pass {} or leave it out.`);
   }
   const { namespace, clock, onError, storeTimeout, store, notifier, logger } = options;

@@ -122,6 +122,7 @@ describe('lifecycle', () => {
     expect(hub.closed).toBe(true);
     expect(() => cache.clear()).toThrow(/after hub.close\(\); create a new hub/);
     expect(() => hub.checkAll()).toThrow(/checkAll\(\) was called after hub.close\(\)/);
+    expect(() => cache.getOrLoad('k', () => 1)).toThrow(/getOrLoad\(\) of LocalSyncCache "ids" was called after hub.close\(\)/);
     expect(() => new LocalSyncCache('other', { hub })).toThrow(/after hub.close\(\)/);
   });
 
@@ -153,6 +154,8 @@ describe('input errors', () => {
     const hub = hubOn(createMemoryStore());
     expect(() => new LocalSyncCache('a', { hub, uniqueIds: 'no' as never })).toThrow(/uniqueIds must be true or false/);
     expect(() => new LocalSyncCache('a', { hub: {} as never })).toThrow(/hub must come from createSyncHub\(\)/);
+    expect(() => new LocalSyncCache('a', [] as never)).toThrow(/options must be an object, got an array/);
+    expect(() => createSyncHub([] as never)).toThrow(/options must be an object, got an array/);
     expect(() => createSyncHub({ namespace: 'has spaces' })).toThrow(/namespace must be/);
     expect(() => createSyncHub({ storeTimeout: -5 })).toThrow(/storeTimeout must be a positive number/);
   });
