@@ -9,26 +9,13 @@
 //   package, so the suite also proves the exports map, `sideEffects: false` and the lazy
 //   `import('broadcast-channel')` survive bundling (with `splitting` it stays a chunk of its own,
 //   fetched only where there is no native BroadcastChannel).
-import { build } from 'esbuild';
 import { join } from 'node:path';
+import { bundleForBrowser } from '../../scripts/bundle-for-browser.mjs';
 
 /** Page scripts, relative to e2e/pages/; each becomes e2e/.build/<name>.js. */
-const ENTRIES = ['tab.ts', 'concurrency.ts', 'strict-csp.ts'];
+const ENTRIES = ['tab.ts', 'concurrency.ts', 'strict-csp.ts', 'navigation.ts'];
 
 /** Bundles the page scripts into e2e/.build/ (served at /e2e/.build/). */
 export async function bundlePages(root: string): Promise<void> {
-  await build({
-    absWorkingDir: root,
-    entryPoints: ENTRIES.map((entry) => join('e2e', 'pages', entry)),
-    outdir: join('e2e', '.build'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    target: 'es2022',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    // dist/index.js keeps rollup's hoisted `import 'idb-keyval'` (the chunk it loads uses it);
-    // dropping it is right, since idb-keyval declares no side effects, so the notice is noise.
-    logOverride: { 'ignored-bare-import': 'silent' },
-  });
+  await bundleForBrowser({ absWorkingDir: root, entryPoints: ENTRIES.map((entry) => join('e2e', 'pages', entry)), outdir: join('e2e', '.build') });
 }
