@@ -7,7 +7,7 @@ import { CONTENT_MARKER_URL, type ContentMarker, contentMarkerResponse, readCont
 import { getFetchCheck } from './default-fetch-check.js';
 import { FetchCheck } from './fetch-check.js';
 import { answerByStrategy, FETCH_STRATEGIES, type FetchStrategy } from './fetch-strategy.js';
-import { findCacheStorage, findFetch } from './worker-environment.js';
+import { findCacheStorage, findFetch } from '../environment.js';
 import type { FetchEventLike } from './worker-events.js';
 
 export interface BindCacheStorageOptions {

@@ -2,7 +2,7 @@ import { describeValue } from '../errors.js';
 import type { SyncHub } from '../sync-hub.js';
 import { getFetchCheck } from './default-fetch-check.js';
 import { FetchCheck } from './fetch-check.js';
-import { type EventScope, findServiceWorkerScope } from './worker-environment.js';
+import { type EventScope, findServiceWorkerScope } from '../environment.js';
 import type { ExtendableEventLike } from './worker-events.js';
 
 export interface CheckOnFetchOptions {

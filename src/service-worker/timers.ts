@@ -1,4 +1,4 @@
-import { monotonicNow } from './worker-environment.js';
+import { monotonicNow } from '../environment.js';
 
 /**
  * The clock and timer a {@link FetchCheck} uses. Injectable so tests move time by hand instead
