@@ -8,7 +8,3 @@ export function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object' : String(value);
 }
 
-/** Turns anything thrown into an `Error`, for `onError`. */
-export function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
