@@ -16,10 +16,11 @@ const { join } = require('node:path');
 const GOALS = { main: 2000, subpath: 1000 };
 
 /**
- * What `npm test` enforces meanwhile: ceilings just above today's figures, so a change that
+ * What `npm test` enforces meanwhile: ceilings just above today's figures (main rose from 7,111 B
+ * to 8,034 B with the pure protocol core and the shared check scheduler; issue 11 cuts it), so a change that
  * grows the bundle fails until someone decides the bytes are worth it and raises them here.
  */
-const CEILINGS = { main: 7600, subpath: 3400 };
+const CEILINGS = { main: 8100, subpath: 3400 };
 
 // The fallback transport is imported with `import()` only where the platform has no native
 // BroadcastChannel (src/notifier/package-notifier.ts), so modern browsers never download it:

@@ -16,7 +16,7 @@ async function wipeIndexedDB(page: Page): Promise<void> {
   await cdp.detach();
 }
 
-test('after a wipe, the clearing tab re-saves its marker, and a later clear still empties a tab that missed the nudge', async ({ context, browserLog }) => {
+test('after a wipe, the clearing tab re-saves its marker under a fresh epoch, and a later clear still empties a tab that missed the nudge', async ({ context, browserLog }) => {
   const query = `?ns=${NAMESPACE}&notifier=test`;
   const clearing = await openTab(context, query);
   const missing = await openTab(context, query);
@@ -29,10 +29,16 @@ test('after a wipe, the clearing tab re-saves its marker, and a later clear stil
   await wipeIndexedDB(clearing);
   expect(await readRawMarker(clearing, NAMESPACE, 'items')).toBeNull();
 
-  // The tab whose marker was lost puts it back on its next check, as the seed re-saves its reset time.
+  // The tab that finds its marker lost puts it back on its next check, as the seed re-saves its
+  // reset time: the same generation, clear and time, under a fresh epoch (docs/protocol.md, R3).
   await clearing.evaluate(() => window.tab.checkAll());
-  await expect.poll(() => readRawMarker(clearing, NAMESPACE, 'items')).toEqual(marker);
-  // So the other tab finds the marker it already adopted: no spurious clear.
+  await expect.poll(() => readRawMarker(clearing, NAMESPACE, 'items')).toMatchObject({ gen: 1, by: marker!.by, time: marker!.time });
+  const resaved = await readRawMarker(clearing, NAMESPACE, 'items');
+  expect(resaved!.epoch).not.toBe(marker!.epoch);
+  // The other tab cannot tell what the wipe lost: it empties once, as a counted precaution.
+  await missing.evaluate(() => window.tab.fill(3, 'before-its-check'));
+  await missing.evaluate(() => window.tab.checkAll());
+  expect(await missing.evaluate(() => window.tab.cache.size)).toBe(0);
   await missing.evaluate(() => window.tab.fill(3, 'after-the-wipe'));
   await missing.evaluate(() => window.tab.checkAll());
   expect(await missing.evaluate(() => window.tab.cache.size)).toBe(3);
@@ -45,8 +51,8 @@ test('after a wipe, the clearing tab re-saves its marker, and a later clear stil
   await missing.waitForFunction(() => window.tab.notifier!.dropped === 1);
   await missing.evaluate(() => window.tab.checkAll());
   expect(await missing.evaluate(() => window.tab.entries())).toEqual([]);
-  expect(await missing.evaluate(() => window.tab.causes)).toEqual(['nudge', 'check']);
-  expect(await readRawMarker(clearing, NAMESPACE, 'items')).toMatchObject({ epoch: marker!.epoch, gen: 2 });
+  expect(await missing.evaluate(() => window.tab.causes)).toEqual(['nudge', 'precaution', 'check']);
+  expect(await readRawMarker(clearing, NAMESPACE, 'items')).toMatchObject({ epoch: resaved!.epoch, gen: 2 });
 
   for (const page of [clearing, missing]) {
     expect((await page.evaluate(() => window.tab.rows()))[0].sharing).toBe('indexeddb');

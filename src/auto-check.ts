@@ -1,7 +1,8 @@
-import { getDefaultHub } from './default-hub.js';
+import { getDefaultHub } from './hub/default-hub.js';
 import { findWindow } from './environment.js';
 import { describeValue } from './errors.js';
-import type { SyncHub } from './sync-hub.js';
+import { enterBackForwardCache, leaveBackForwardCache } from './page/back-forward-cache.js';
+import type { SyncHub } from './hub/sync-hub.js';
 import { onBackForwardCache } from './triggers/on-back-forward-cache.js';
 import { onInterval } from './triggers/on-interval.js';
 import { onNavigation } from './triggers/on-navigation.js';
@@ -44,16 +45,9 @@ export function installAutoCheck(options: AutoCheckOptions = {}): () => void {
   validateOptions(options);
   const hub = options.hub ?? getDefaultHub();
   const detachers: Array<() => void> = [];
-  let scheduled = false;
-
-  // Triggers of one task (visibilitychange + pageshow + resume) share one check.
+  // The hub's scheduler makes triggers of one task (visibilitychange + pageshow + resume) share one read.
   const requestCheck = (): void => {
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
-      if (!hub.closed) void hub.checkAll();
-    });
+    if (!hub.closed) void hub.checkAll();
   };
 
   const page = findWindow();
@@ -66,8 +60,8 @@ export function installAutoCheck(options: AutoCheckOptions = {}): () => void {
     if (enabled('pageshow')) {
       detachers.push(
         onBackForwardCache(page, {
-          onEnter: () => hub.closed || hub.enterBackForwardCache(),
-          onRestore: () => hub.closed || hub.leaveBackForwardCache(),
+          onEnter: () => enterBackForwardCache(hub),
+          onRestore: () => leaveBackForwardCache(hub),
           onShow: requestCheck,
         }),
       );

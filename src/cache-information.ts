@@ -1,3 +1,6 @@
+import { markerLabel, sameMarker } from './core/marker.js';
+import type { SyncHub } from './hub/sync-hub.js';
+
 /** One row per cache of a realm, plain values, ready for `console.table`. */
 export interface CacheInformationRow {
   /** The cache id. */
@@ -51,4 +54,32 @@ export function formatInformationRows(rows: readonly CacheInformationRow[]): str
   return rows
     .map((row) => ['-'.repeat(40), ...LABELS.map(([key, label]) => `${label.padStart(width)}: ${String(row[key])}`)].join('\n'))
     .join('\n');
+}
+
+/** One row per cache (not per watcher) of a hub. */
+export function informationRows(hub: SyncHub): CacheInformationRow[] {
+  const rows: CacheInformationRow[] = [];
+  const sharing = hub.sharing;
+  for (const [id, { state, records, own, initCount }] of hub.inspect()) {
+    const adopted = state.adopted ?? null;
+    for (const record of records) {
+      if (!record.cache) continue;
+      rows.push({
+        id,
+        size: record.cache.size,
+        clearedHere: own !== undefined && sameMarker(own, adopted),
+        marker: state.adopted === undefined ? '(unknown)' : markerLabel(adopted),
+        markerTime: adopted ? new Date(adopted.time).toISOString() : '',
+        lastReset: new Date(record.lastReset).toISOString(),
+        checks: record.checks,
+        ownClears: record.ownClears,
+        externalClears: record.externalClears,
+        precautionClears: record.precautionClears,
+        discardedFills: record.discardedFills,
+        initCount,
+        sharing,
+      });
+    }
+  }
+  return rows;
 }

@@ -1,7 +1,8 @@
 import type { ClearCause, ClearEvent } from './clear-cause.js';
-import { getDefaultHub } from './default-hub.js';
+import { getDefaultHub } from './hub/default-hub.js';
 import { describeValue } from './errors.js';
-import { type CacheRecord, SyncHub } from './sync-hub.js';
+import type { CacheRecord } from './hub/cache-record.js';
+import { SyncHub } from './hub/sync-hub.js';
 
 export interface LocalSyncCacheOptions {
   /**
@@ -52,7 +53,15 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
     validateOptions(id, options);
     this.id = id;
     this.#hub = options.hub ?? getDefaultHub();
-    this.#record = this.#hub.register(id, this, (cause) => this.#empty(cause), options.uniqueIds ?? true);
+    this.#record = this.#hub.register(
+      id,
+      this,
+      (cause) => this.#empty(cause),
+      () => {
+        this.#generation += 1;
+      },
+      options.uniqueIds ?? true,
+    );
   }
 
   /**

@@ -77,14 +77,21 @@ describe('installAutoCheck triggers', () => {
     expect(checks).not.toHaveBeenCalled();
   });
 
-  it('coalesces a burst of triggers into one check', async () => {
-    install();
+  it('coalesces a burst of triggers into one store read', async () => {
+    const store = createMemoryStore();
+    const reads = vi.spyOn(store, 'readMany');
+    const burstHub = createSyncHub({ store, notifier: createMemoryBus().connect(), logger: recordingLogger() });
+    cleanups.push(() => burstHub.close());
+    new LocalSyncCache('burst', { hub: burstHub });
+    await burstHub.checkAll();
+    reads.mockClear();
+    install({ hub: burstHub });
     setVisibility('visible');
     pageShow(false);
     document.dispatchEvent(new Event('resume'));
     window.dispatchEvent(new Event('online'));
-    await flush();
-    expect(checks).toHaveBeenCalledTimes(1);
+    await burstHub.checkAll();
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('checks on an interval when asked', async () => {

@@ -1,6 +1,6 @@
 // Store trouble never crashes the app: retry once, then one warning and a local-only mode.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SharedStore, type SyncHub } from '../src/index.js';
+import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Marker, type SharedStore, type SyncHub } from '../src/index.js';
 import { recordingLogger, until, uniqueNamespace } from './helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
@@ -108,24 +108,57 @@ describe('a store that lost its markers', () => {
     return { store, writer, reader, inReader };
   }
 
-  it('gets the marker re-saved by the realm that wrote it, and other realms keep their entries', async () => {
+  it('gets the lost marker put back with its generation under a fresh epoch (R3), and each realm empties once as a counted precaution', async () => {
     const { store, writer, reader, inReader } = await twoDeafTabs();
-    const written = store.peek('ids');
+    const written = store.peek('ids') as Marker;
     store.wipe();
     await writer.checkAll();
     await until(() => store.peek('ids') !== undefined, 'the re-save');
-    expect(store.peek('ids')).toEqual(written);
+    const resaved = store.peek('ids') as Marker;
+    expect(resaved).toMatchObject({ gen: written.gen, by: written.by, time: written.time });
+    expect(resaved.epoch).not.toBe(written.epoch);
     await reader.checkAll();
-    expect(inReader.get('k')).toBe(1);
-    expect(reader.getCacheInformation()[0].precautionClears).toBe(0);
+    expect(inReader.get('k')).toBeUndefined();
+    expect(reader.getCacheInformation()[0]).toMatchObject({ precautionClears: 1, externalClears: 1 });
+    expect(writer.getCacheInformation()[0].precautionClears).toBe(1);
+    inReader.set('k', 2);
+    await reader.checkAll();
+    await writer.checkAll();
+    expect(inReader.get('k')).toBe(2);
+    expect(writer.getCacheInformation()[0].precautionClears).toBe(1);
   });
 
-  it('empties, as a counted precaution, a realm that cannot tell what was lost', async () => {
+  it('empties, as a counted precaution, a realm that finds the store empty (R3)', async () => {
     const { store, reader, inReader } = await twoDeafTabs();
     store.wipe();
     await expect(reader.checkAll()).resolves.toMatchObject({ emptied: ['ids'] });
     expect(inReader.size).toBe(0);
     expect(reader.getCacheInformation()[0]).toMatchObject({ precautionClears: 1, externalClears: 1 });
+  });
+
+  it('never writes a re-save over a marker another realm wrote since the wipe', async () => {
+    const store = createMemoryStore();
+    let writeFirst: Marker | undefined;
+    // Another realm's clear commits between this realm's empty read and its re-save.
+    const racing: SharedStore = {
+      ...store,
+      async update(id, updater) {
+        const other = writeFirst;
+        writeFirst = undefined;
+        if (other) await store.update(id, () => other);
+        return store.update(id, updater);
+      },
+    };
+    const { hub } = hubWith({ store: racing, notifier: createMemoryBus().connect() });
+    const cache = new LocalSyncCache<string, number>('ids', { hub });
+    await cache.clear();
+    store.wipe();
+    const other: Marker = { epoch: 'other-epoch', gen: 7, time: 1, by: 'other#1' };
+    writeFirst = other;
+    await hub.checkAll();
+    await until(() => hub.adoptedMarker('ids') !== undefined, 'the re-save answer');
+    expect(store.peek('ids')).toEqual(other);
+    expect(hub.adoptedMarker('ids')).toEqual(other);
   });
 });
 

@@ -1,6 +1,6 @@
-import { getDefaultHub } from '../default-hub.js';
+import { getDefaultHub } from '../hub/default-hub.js';
 import { describeValue } from '../errors.js';
-import type { SyncHub } from '../sync-hub.js';
+import type { SyncHub } from '../hub/sync-hub.js';
 
 export interface GuardOptions {
   /** The hub whose caches to check. @default the default hub */

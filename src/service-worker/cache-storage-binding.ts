@@ -1,8 +1,8 @@
-import { getDefaultHub } from '../default-hub.js';
+import { getDefaultHub } from '../hub/default-hub.js';
 import { describeValue } from '../errors.js';
-import { LocalSyncCache } from '../local-sync-cache.js';
-import { markerLabel, sameMarker } from '../marker.js';
-import { SyncHub } from '../sync-hub.js';
+import type { ClearCause } from '../clear-cause.js';
+import { markerLabel, sameMarker } from '../core/marker.js';
+import { SyncHub } from '../hub/sync-hub.js';
 import { CONTENT_MARKER_URL, type ContentMarker, contentMarkerResponse, readContentMarker } from './content-marker.js';
 import { getFetchCheck } from './default-fetch-check.js';
 import { FetchCheck } from './fetch-check.js';
@@ -56,8 +56,7 @@ let liveBindings: WeakMap<CacheStorage, Map<string, CacheStorageBinding>> | unde
  * worker, this worker), the cache's entries are dropped before another response is served from
  * them, even when the clear was made while this worker was stopped.
  *
- * How. The binding registers the id with the hub like a `LocalSyncCache` (it shows in
- * `getCacheInformation()` as an empty cache), so every clear the hub learns of (a nudge, a check,
+ * How. The binding watches the id on the hub (`hub.watch`), so every clear the hub learns of (a nudge, a check,
  * a clear here) deletes the whole Cache Storage cache; deleting, rather than removing entries one
  * by one, is atomic and also strands puts that were under way. Inside the cache it keeps a content
  * marker: the shared marker the contents belong to. A restarted worker knows nothing else, so
@@ -78,9 +77,12 @@ export class CacheStorageBinding {
   readonly #caches: CacheStorage;
   readonly #fetch: ((request: Request) => Promise<Response>) | undefined;
   readonly #onError: (error: unknown) => void;
-  /** The id's registration with the hub: its emptyings are the clears this binding must apply. */
-  readonly #registration: LocalSyncCache<never, never>;
-  readonly #unsubscribe: () => void;
+  /** Stops hearing the id's clears (`hub.watch`). */
+  readonly #unwatch: () => void;
+  /** Bumped by every emptying this binding applies: the fill token of its puts. */
+  #generation = 0;
+  /** Until start-up reconciliation has read the adopted marker, which vouches for what reads found. */
+  #startupPending = true;
   /**
    * Storage upkeep (start-up reconciliation, deletions, content-marker writes), one step at a
    * time in the order asked: a content marker is written only after the deletions before it.
@@ -126,10 +128,7 @@ export class CacheStorageBinding {
     this.#caches = caches;
     this.#fetch = options.fetch ?? findFetch();
     this.#onError = options.onError ?? ((error) => console.error('local-sync-cache/service-worker:', error));
-    // uniqueIds: false, because one id may bind several caches, and an app may keep a
-    // LocalSyncCache of the same id in the worker (created with uniqueIds: false as well).
-    this.#registration = new LocalSyncCache<never, never>(id, { hub: this.hub, uniqueIds: false });
-    this.#unsubscribe = this.#registration.subscribe(() => this.#scheduleDeletion());
+    this.#unwatch = this.hub.watch(id, (cause) => this.#onEmpty(cause));
     bound.set(this.cacheName, this);
     liveBindings.set(caches, bound);
   }
@@ -178,7 +177,7 @@ export class CacheStorageBinding {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`${this.#label()}: put() options must be an object, got ${describeValue(options)}; for example { token }.`);
     }
-    const token = options.token ?? this.#registration.fillToken();
+    const token = options.token ?? this.#generation;
     if (typeof token !== 'number') {
       throw new TypeError(`${this.#label()}: put() token must come from fillToken(), got ${describeValue(token)}.`);
     }
@@ -189,14 +188,14 @@ export class CacheStorageBinding {
   async #put(request: RequestInfo | URL, response: Response, token: number): Promise<boolean> {
     this.#recordAdoptedMarker();
     await this.#upkeep;
-    if (token !== this.#registration.fillToken() || !this.#trusted()) {
+    if (token !== this.#generation || !this.#trusted()) {
       this.#refusedPuts += 1;
       return false;
     }
     const cache = await this.#caches.open(this.cacheName);
     // Asked again after the await: a clear that came meanwhile may have deleted the cache and this
     // open may have made a fresh one, which the deletion will not touch again.
-    if (token !== this.#registration.fillToken()) {
+    if (token !== this.#generation) {
       this.#refusedPuts += 1;
       return false;
     }
@@ -206,7 +205,7 @@ export class CacheStorageBinding {
 
   /** A token for {@link CacheStorageBinding.put}: take it before requesting the response. */
   fillToken(): number {
-    return this.#registration.fillToken();
+    return this.#generation;
   }
 
   /**
@@ -221,7 +220,7 @@ export class CacheStorageBinding {
   }
 
   async #clear(): Promise<void> {
-    await this.#registration.clear();
+    await this.hub.clear(this.id);
     this.#recordAdoptedMarker();
     await this.#upkeep;
   }
@@ -289,8 +288,7 @@ export class CacheStorageBinding {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#unsubscribe();
-    this.#registration.dispose();
+    this.#unwatch();
     const bound = liveBindings?.get(this.#caches);
     if (bound?.get(this.cacheName) === this) bound.delete(this.cacheName);
   }
@@ -298,7 +296,7 @@ export class CacheStorageBinding {
   /** Whether stored responses may be served: the latest emptying is applied and markers are shared. */
   #trusted(): boolean {
     // Without a shared store, a clear made while this worker was stopped would go unseen.
-    return this.#cleanGeneration === this.#registration.fillToken() && this.hub.sharing !== 'local-only';
+    return this.#cleanGeneration === this.#generation && this.hub.sharing !== 'local-only';
   }
 
   /** Queues start-up reconciliation at first use; `covering` is the check of that first use. */
@@ -315,7 +313,7 @@ export class CacheStorageBinding {
    */
   async #reconcile(covering: Promise<unknown>): Promise<void> {
     // Taken first: an emptying from here on queues its own deletion, which then vouches instead.
-    const generation = this.#registration.fillToken();
+    const generation = this.#generation;
     // The first use's check: it started after the binding was registered (bindings are made when
     // the worker script runs, before any event), so a clear either shows in its read or reaches
     // the registration as an emptying. Sharing it spares a restarted worker's first request a
@@ -323,6 +321,7 @@ export class CacheStorageBinding {
     // below, and the contents deleted: spurious, never stale.
     await covering;
     const adopted = this.hub.adoptedMarker(this.id);
+    this.#startupPending = false;
     let recorded: ContentMarker | undefined;
     // Asked first because open() would create the cache.
     const exists = await this.#caches.has(this.cacheName);
@@ -334,20 +333,31 @@ export class CacheStorageBinding {
       recorded = undefined;
     }
     this.#recorded = recorded;
-    if (generation === this.#registration.fillToken()) this.#cleanGeneration = generation;
+    if (generation === this.#generation) this.#cleanGeneration = generation;
     await this.#writeContentMarker(generation);
   }
 
-  /** Called for every emptying of the registration: deletes the cache, then records the marker. */
+  /** Applies an emptying of the id: deletes the cache, then records the marker. */
+  #onEmpty(cause: ClearCause): void {
+    // What a store read found before start-up took the adopted marker is judged there, by the
+    // content marker: a worker restarted soon after an unrelated clear (the first-read rule
+    // F3 of docs/protocol.md empties as a precaution) keeps contents that marker vouches for.
+    // Nudges and own clears may not be in the store yet, so they always delete.
+    if (this.#startupPending && (cause === 'check' || cause === 'precaution')) return;
+    this.#generation += 1;
+    this.#scheduleDeletion();
+  }
+
+  /** Deletes the cache, then records the marker. */
   #scheduleDeletion(): void {
-    const generation = this.#registration.fillToken();
+    const generation = this.#generation;
     this.#pendingDeletions += 1;
     this.#queue(async () => {
       try {
         await this.#caches.delete(this.cacheName);
         this.#emptied += 1;
         this.#recorded = undefined;
-        if (generation === this.#registration.fillToken()) this.#cleanGeneration = generation;
+        if (generation === this.#generation) this.#cleanGeneration = generation;
       } finally {
         this.#pendingDeletions -= 1;
       }
@@ -360,7 +370,7 @@ export class CacheStorageBinding {
     const marker = this.hub.adoptedMarker(this.id);
     if (marker === undefined || !this.#trusted()) return;
     if (this.#recorded && sameMarker(this.#recorded.marker, marker)) return;
-    const generation = this.#registration.fillToken();
+    const generation = this.#generation;
     this.#queue(() => this.#writeContentMarker(generation));
   }
 
@@ -370,7 +380,7 @@ export class CacheStorageBinding {
    * of a pending deletion would let a restarted worker keep contents older than that clear.
    */
   async #writeContentMarker(generation: number): Promise<void> {
-    if (generation !== this.#registration.fillToken() || this.#cleanGeneration !== generation || !this.#trusted()) return;
+    if (generation !== this.#generation || this.#cleanGeneration !== generation || !this.#trusted()) return;
     const marker = this.hub.adoptedMarker(this.id);
     if (marker === undefined || (this.#recorded && sameMarker(this.#recorded.marker, marker))) return;
     // The marker is read before the awaits below on purpose: if an emptying comes meanwhile,

@@ -1,5 +1,5 @@
 import { describeValue } from '../errors.js';
-import type { SyncHub } from '../sync-hub.js';
+import type { SyncHub } from '../hub/sync-hub.js';
 import { getFetchCheck } from './default-fetch-check.js';
 import { FetchCheck } from './fetch-check.js';
 import { type EventScope, findServiceWorkerScope } from '../environment.js';

@@ -1,4 +1,4 @@
-import { type Marker, parseMarker } from '../marker.js';
+import { type Marker, parseMarker } from '../core/marker.js';
 
 /**
  * A content marker is kept inside a bound Cache Storage cache and says which shared marker its

@@ -1,5 +1,5 @@
-import { getDefaultHub } from '../default-hub.js';
-import type { SyncHub } from '../sync-hub.js';
+import { getDefaultHub } from '../hub/default-hub.js';
+import type { SyncHub } from '../hub/sync-hub.js';
 import { createFetchCheck, type FetchCheck } from './fetch-check.js';
 
 // Created on first use, not at import: importing the entry must do nothing.

@@ -1,7 +1,8 @@
-import { getDefaultHub } from '../default-hub.js';
+import { getDefaultHub } from '../hub/default-hub.js';
 import { describeValue } from '../errors.js';
-import { type CheckResult, SyncHub } from '../sync-hub.js';
-import { systemTimers, type Timers } from './timers.js';
+import { type CheckResult, SyncHub } from '../hub/sync-hub.js';
+import { type CheckScheduler, createCheckScheduler } from '../core/check-scheduler.js';
+import { systemTimers, type Timers } from '../core/timers.js';
 import type { ExtendableEventLike } from './worker-events.js';
 
 export interface FetchCheckOptions {
@@ -25,12 +26,6 @@ export interface FetchCheckStatistics {
   calls: number;
   /** Checks started, each one `hub.checkAll()`: one IndexedDB read when the hub has caches. */
   checks: number;
-}
-
-interface Waiting {
-  readonly promise: Promise<CheckResult>;
-  readonly resolve: (result: CheckResult) => void;
-  readonly reject: (error: unknown) => void;
 }
 
 const DEFAULT_INTERVAL = 10;
@@ -71,14 +66,9 @@ export class FetchCheck {
   readonly hub: SyncHub;
   /** See {@link FetchCheckOptions.interval}. */
   readonly interval: number;
-  readonly #timers: Timers;
-  /** The check that has not started yet: every call joins it. */
-  #waiting: Waiting | undefined;
-  #reading = false;
-  #timerSet = false;
-  #lastStart: number | undefined;
+  /** The throttling rule above, shared with the hub's own coalescing (src/core/check-scheduler.ts). */
+  readonly #scheduler: CheckScheduler<CheckResult>;
   #calls = 0;
-  #checks = 0;
   // Weak, so events and requests the worker is done with are not kept alive.
   readonly #byEvent = new WeakMap<object, Promise<CheckResult>>();
   readonly #byRequest = new WeakMap<object, Promise<CheckResult>>();
@@ -87,7 +77,9 @@ export class FetchCheck {
     validateOptions(options);
     this.hub = options.hub ?? getDefaultHub();
     this.interval = options.interval ?? DEFAULT_INTERVAL;
-    this.#timers = options.timers ?? systemTimers();
+    // `checkAll()` itself answers only from reads that start after it is called, so sharing the
+    // hub with other callers (a router guard, `checkState()`) cannot break the rule above.
+    this.#scheduler = createCheckScheduler(() => this.hub.checkAll(), { interval: this.interval, timers: options.timers ?? systemTimers() });
   }
 
   /**
@@ -102,16 +94,7 @@ export class FetchCheck {
       );
     }
     this.#calls += 1;
-    if (this.#waiting) return this.#waiting.promise;
-    let resolve!: (result: CheckResult) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<CheckResult>((resolvePromise, rejectPromise) => {
-      resolve = resolvePromise;
-      reject = rejectPromise;
-    });
-    this.#waiting = { promise, resolve, reject };
-    this.#schedule();
-    return promise;
+    return this.#scheduler.request();
   }
 
   /**
@@ -150,55 +133,7 @@ export class FetchCheck {
 
   /** Counters (a copy). */
   get statistics(): FetchCheckStatistics {
-    return { calls: this.#calls, checks: this.#checks };
-  }
-
-  /** Starts the waiting check now, or arranges for it to start when the rule allows. */
-  #schedule(): void {
-    if (!this.#waiting || this.#reading || this.#timerSet) return;
-    const delay = this.#delay();
-    if (delay === 0) {
-      this.#start();
-      return;
-    }
-    this.#timerSet = true;
-    // Nothing else starts a check while the timer is set, so when it fires the way is free. Not
-    // measured again: a clock that went backwards would put the start off at every firing.
-    this.#timers.setTimeout(() => {
-      this.#timerSet = false;
-      this.#start();
-    }, delay);
-  }
-
-  /** How long until `interval` has passed since the last start. */
-  #delay(): number {
-    if (this.#lastStart === undefined) return 0;
-    const elapsed = this.#timers.now() - this.#lastStart;
-    // A clock that went backwards reads a negative gap: wait one interval, never longer.
-    if (elapsed < 0) return this.interval;
-    return Math.max(0, this.interval - elapsed);
-  }
-
-  #start(): void {
-    const waiting = this.#waiting!;
-    this.#waiting = undefined;
-    this.#reading = true;
-    this.#lastStart = this.#timers.now();
-    this.#checks += 1;
-    let reading: Promise<CheckResult>;
-    try {
-      // `checkAll()` itself answers only from reads that start after it is called, so sharing the
-      // hub with other callers (a router guard, `checkState()`) cannot break the rule above.
-      reading = this.hub.checkAll();
-    } catch (error) {
-      reading = Promise.reject(error);
-    }
-    reading.then(waiting.resolve, waiting.reject);
-    const settled = (): void => {
-      this.#reading = false;
-      this.#schedule();
-    };
-    reading.then(settled, settled);
+    return { calls: this.#calls, checks: this.#scheduler.runs };
   }
 }
 

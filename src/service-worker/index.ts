@@ -9,6 +9,6 @@ export { checkOnFetch, type CheckOnFetchOptions } from './check-on-fetch.js';
 export { getFetchCheck } from './default-fetch-check.js';
 export { createFetchCheck, type FetchCheck, type FetchCheckOptions, type FetchCheckStatistics } from './fetch-check.js';
 export type { FetchStrategy } from './fetch-strategy.js';
-export type { Timers } from './timers.js';
+export type { Timers } from '../core/timers.js';
 export type { EventScope } from '../environment.js';
 export type { ExtendableEventLike, FetchEventLike } from './worker-events.js';

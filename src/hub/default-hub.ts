@@ -1,5 +1,5 @@
-import type { CacheInformationRow } from './cache-information.js';
-import { formatInformationRows } from './cache-information.js';
+import type { CacheInformationRow } from '../cache-information.js';
+import { formatInformationRows } from '../cache-information.js';
 import { type CheckResult, createSyncHub, type SyncHub } from './sync-hub.js';
 
 let defaultHub: SyncHub | undefined;

@@ -7,7 +7,7 @@ export interface Marker {
   readonly epoch: string;
   /** Bumped by one in the same read-write transaction as every clear. */
   readonly gen: number;
-  /** The clearing realm's wall clock (ms). Shown to people, never compared. */
+  /** When the clear started, by the clearing realm's system clock (ms). Never orders two clears; a first read uses it as a hint for a precaution (docs/protocol.md, F2/F3). */
   readonly time: number;
   /** The token of the clear that wrote it: `<realm id>#<sequence>`. Also carried by its nudge. */
   readonly by: string;
@@ -52,11 +52,20 @@ export function isOlder(candidate: Marker | null, current: Marker | null): boole
   return candidate !== null && current !== null && candidate.epoch === current.epoch && candidate.gen < current.gen;
 }
 
-/** The marker that a clear writes over `previous` (or over nothing, starting a new epoch). */
-export function followingMarker(previous: Marker | undefined, by: string, time: number, newEpoch: () => string): Marker {
+/**
+ * The marker a clear writes over `previous`. Over nothing (a new or wiped store) it starts a new
+ * epoch but continues from the generation this realm knew: a realm that adopted nothing yet
+ * must not take a clear written after a wipe for the id's very first one.
+ */
+export function markerAfter(previous: Marker | null, known: Marker | null | undefined, by: string, time: number, newEpoch: () => string): Marker {
   return previous
     ? { epoch: previous.epoch, gen: previous.gen + 1, time, by }
-    : { epoch: newEpoch(), gen: 1, time, by };
+    : { epoch: newEpoch(), gen: (known?.gen ?? 0) + 1, time, by };
+}
+
+/** The marker that puts a lost one back: same generation, clear and time, under a fresh epoch (docs/protocol.md, R3). */
+export function resavedMarker(lost: Marker, newEpoch: () => string): Marker {
+  return { ...lost, epoch: newEpoch() };
 }
 
 /** A short human label, e.g. `3f9a…:12`. */

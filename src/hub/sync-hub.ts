@@ -1,0 +1,439 @@
+import { type CacheInformationRow, formatInformationRows, informationRows } from '../cache-information.js';
+import type { ClearCause } from '../clear-cause.js';
+import { createCheckScheduler } from '../core/check-scheduler.js';
+import { type Marker, markerAfter, parseMarker, resavedMarker } from '../core/marker.js';
+import { createNudge, parseNudge } from '../core/nudge.js';
+import { type Effect, type IdState, initialState, type ProtocolEvent, step } from '../core/protocol.js';
+import { findIndexedDB, randomId } from '../environment.js';
+import { createDefaultNotifier } from '../notifier/default-notifier.js';
+import type { Notifier } from '../notifier/notifier.js';
+import { createIndexedDBStore } from '../shared-store/indexeddb-store.js';
+import { createResilientStore } from '../shared-store/resilient-store.js';
+import type { SharedStore, SharingMode } from '../shared-store/shared-store.js';
+import { type CacheRecord, createRecord, emptyRecord } from './cache-record.js';
+import { type Logger, type SyncHubOptions, validateHubOptions } from './hub-options.js';
+
+export type { Logger, SyncHubOptions } from './hub-options.js';
+
+/** What a check did. */
+export interface CheckResult {
+  /** Ids whose markers were read. */
+  checked: string[];
+  /** Ids whose caches were emptied because of what was read. */
+  emptied: string[];
+}
+
+/** Counts of foreign data that was ignored. */
+export interface HubDiagnostics {
+  /** Channel messages that were not nudges of this library. */
+  malformedMessages: number;
+  /** Store records that were not markers (treated as absent). */
+  malformedRecords: number;
+}
+
+/** One id as a hub knows it. @internal */
+export interface IdEntry {
+  readonly id: string;
+  /** The protocol state (src/core/protocol.ts). */
+  state: IdState;
+  readonly records: Set<CacheRecord>;
+  /** The last marker this realm wrote, for information rows. */
+  own: Marker | undefined;
+  /** Caches created with this id so far. */
+  initCount: number;
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * The per-realm registry behind every {@link LocalSyncCache}: it owns the shared store, the
+ * channel and the checks. It is the I/O shell around the protocol in src/core/protocol.ts: it
+ * numbers store calls, performs reads, writes and nudges, feeds their outcomes to `step`, and
+ * carries out the effects. Most apps use the default hub, created on first use; create your own
+ * to pick a namespace or to inject a store, notifier or clock.
+ *
+ * @example
+ * const hub = createSyncHub({ namespace: 'admin-app' });
+ * const pageUrls = new LocalSyncCache<number, string>('page-urls', { hub });
+ */
+export class SyncHub {
+  readonly namespace: string;
+  readonly #realmId = randomId();
+  readonly #entries = new Map<string, IdEntry>();
+  readonly #clock: () => number;
+  readonly #logger: Logger;
+  readonly #onError: (error: unknown) => void;
+  readonly #storeTimeout: number;
+  readonly #givenStore: SharedStore | undefined;
+  readonly #givenNotifier: Notifier | undefined;
+  #store: SharedStore | undefined;
+  #notifier: Notifier | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #clearSequence = 0;
+  /** Numbers store calls in the order they are made; a call sees every commit made before it began. */
+  #storeCalls = 0;
+  #closed = false;
+  /** Ids registered in this task whose first read is still to start: read together. */
+  #firstReads = new Set<string>();
+  readonly #checks = createCheckScheduler(() => this.#checkIds(this.#idsWithRecords(), undefined), { batchTask: true });
+  readonly #diagnostics: HubDiagnostics = { malformedMessages: 0, malformedRecords: 0 };
+
+  constructor(options: SyncHubOptions = {}) {
+    validateHubOptions(options);
+    this.namespace = options.namespace ?? DEFAULT_NAMESPACE;
+    this.#clock = options.clock ?? Date.now;
+    this.#logger = options.logger ?? console;
+    this.#onError = options.onError ?? ((error) => this.#logger.error('local-sync-cache:', error));
+    this.#storeTimeout = options.storeTimeout ?? 5000;
+    this.#givenStore = options.store;
+    this.#givenNotifier = options.notifier;
+  }
+
+  /** Whether {@link SyncHub.close} was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** How far clears reach from this realm now; see {@link SharingMode}. */
+  get sharing(): SharingMode {
+    return this.#store?.sharing ?? this.#givenStore?.sharing ?? (findIndexedDB() ? 'indexeddb' : 'local-only');
+  }
+
+  /** Counts of ignored foreign data (a copy). */
+  get diagnostics(): HubDiagnostics {
+    return { ...this.#diagnostics };
+  }
+
+  /**
+   * Checks every cache of this hub against the shared markers, reading them all in one
+   * transaction, and empties those that another realm cleared. Every call is answered by a
+   * read that starts after it; calls made in one task, or while a read runs, share the next
+   * read. Safe to call on every navigation.
+   */
+  checkAll(): Promise<CheckResult> {
+    this.#assertOpen('checkAll()');
+    return this.#checks.request();
+  }
+
+  /**
+   * Hears the clears of `id` without keeping a cache: `onEmpty` runs whenever a cache of that id
+   * would be emptied here (a clear in this realm or another, a check, a precaution). For
+   * bindings that keep their data elsewhere, such as a service worker's Cache Storage.
+   *
+   * @returns the function that stops watching.
+   * @example
+   * const stop = hub.watch('prices', (cause) => caches.delete('prices'));
+   */
+  watch(id: string, onEmpty: (cause: ClearCause) => void): () => void {
+    this.#assertOpen(`watch(${JSON.stringify(id)})`);
+    if (typeof id !== 'string' || id.length === 0) throw new TypeError(`SyncHub.watch(): the id must be a non-empty string, got ${JSON.stringify(id)}.`);
+    if (typeof onEmpty !== 'function') throw new TypeError(`SyncHub.watch(${JSON.stringify(id)}): onEmpty must be a function.`);
+    const record = this.#add(id, undefined, onEmpty, () => {});
+    return () => this.unregister(record);
+  }
+
+  /**
+   * The marker this realm has adopted for `id`: `null` when the store had none, `undefined`
+   * before the first read. A service worker compares it with the marker it saved beside its
+   * Cache Storage to learn whether that storage predates a clear.
+   */
+  adoptedMarker(id: string): Marker | null | undefined {
+    return this.#entries.get(id)?.state.adopted;
+  }
+
+  /**
+   * Empties every cache of this hub in this realm only, counted as precaution clears, and
+   * refuses fills in flight, for moments when the realm may have missed anything. The realm then
+   * listens anew (docs/protocol.md, L1): the next read, started now unless `read` is false,
+   * treats what it finds as a first read.
+   */
+  emptyLocally(options: { read?: boolean } = {}): void {
+    this.#assertOpen('emptyLocally()');
+    const now = this.#clock();
+    for (const [id, entry] of this.#entries) {
+      entry.state = step(entry.state, { type: 'forget', call: ++this.#storeCalls, now }).state;
+      for (const record of entry.records) {
+        // Counted only where something was dropped: pagehide and the restoring pageshow both come here.
+        if (record.cache && record.cache.size === 0) record.refuseFills();
+        else emptyRecord(record, 'precaution', now);
+      }
+      if (options.read !== false && entry.records.size > 0) this.#scheduleFirstRead(id);
+    }
+  }
+
+  /**
+   * Stops hearing nudges until {@link SyncHub.resumeChannel}: closes the default channel (an
+   * injected notifier stays open, the hub could not reopen it). For the back/forward cache, see
+   * src/page/back-forward-cache.ts.
+   */
+  suspendChannel(): void {
+    this.#assertOpen('suspendChannel()');
+    if (!this.#notifier || this.#givenNotifier) return;
+    this.#unsubscribe?.();
+    this.#notifier.close();
+    this.#notifier = undefined;
+    this.#unsubscribe = undefined;
+  }
+
+  /** Hears nudges again after {@link SyncHub.suspendChannel}. */
+  resumeChannel(): void {
+    this.#assertOpen('resumeChannel()');
+    if (this.#entries.size > 0) this.#listen();
+  }
+
+  /** Releases the channel, the store connection and every listener. Caches of this hub can no longer clear or check. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unsubscribe?.();
+    this.#notifier?.close();
+    this.#store?.close();
+    this.#entries.clear();
+  }
+
+  /** Information rows for every cache of this hub, ready for `console.table`. */
+  getCacheInformation(): CacheInformationRow[] {
+    return informationRows(this);
+  }
+
+  /** The same information as a readable text block. */
+  formatCacheInformation(): string {
+    return formatInformationRows(this.getCacheInformation());
+  }
+
+  /** @internal What the hub knows, for information rows (src/cache-information.ts). */
+  inspect(): ReadonlyMap<string, Readonly<IdEntry>> {
+    return this.#entries;
+  }
+
+  /** @internal Adds a cache; throws on a duplicate id while `uniqueIds` is on. */
+  register(id: string, cache: ReadonlyMap<unknown, unknown>, empty: (cause: ClearCause) => void, refuseFills: () => void, uniqueIds: boolean): CacheRecord {
+    this.#assertOpen(`new LocalSyncCache(${JSON.stringify(id)})`);
+    const existing = this.#entries.get(id);
+    if (uniqueIds && existing && [...existing.records].some((record) => record.cache)) {
+      const inUse = [...this.#entries].filter(([, entry]) => [...entry.records].some((record) => record.cache)).map(([key]) => JSON.stringify(key));
+      throw new Error(
+        `LocalSyncCache: id ${JSON.stringify(id)} is already used in this realm (ids in use: ${inUse.join(', ')}); ` +
+          'pick another id, call dispose() on the old cache first, or pass { uniqueIds: false } to share the id on purpose.',
+      );
+    }
+    const record = this.#add(id, cache, empty, refuseFills);
+    this.#entries.get(id)!.initCount += 1;
+    return record;
+  }
+
+  /** @internal Removes a cache or watcher; its id is free again. What the realm knows of the id stays. */
+  unregister(record: CacheRecord): void {
+    this.#entries.get(record.id)?.records.delete(record);
+  }
+
+  /** @internal Empties every cache of the record's id here at once, nudges other realms, then commits the marker. */
+  clearFrom(record: CacheRecord): Promise<void> {
+    // Thrown synchronously: a programmer error must not hide in a promise nobody awaits.
+    this.#assertOpen(`clear() of LocalSyncCache ${JSON.stringify(record.id)}`);
+    return this.#clear(record.id, record);
+  }
+
+  /**
+   * Clears `id` everywhere as `LocalSyncCache#clear()` does, for code that keeps no cache of the
+   * id (a Cache Storage binding, a feed of clears from a server). Caches and watchers of the id
+   * here are emptied at once, with cause `'sibling'`. Never rejects.
+   * @returns a promise that settles when the shared marker is committed.
+   */
+  clear(id: string): Promise<void> {
+    this.#assertOpen(`clear(${JSON.stringify(id)})`);
+    if (typeof id !== 'string' || id.length === 0) throw new TypeError(`SyncHub.clear(): the id must be a non-empty string, got ${JSON.stringify(id)}.`);
+    return this.#clear(id, undefined);
+  }
+
+  /** @internal Checks one id; resolves to whether its caches were emptied. */
+  checkRecord(record: CacheRecord): Promise<boolean> {
+    this.#assertOpen(`checkState() of LocalSyncCache ${JSON.stringify(record.id)}`);
+    record.checks += 1;
+    return this.#checkIds([record.id], null).then((result) => result.emptied.length > 0);
+  }
+
+  #add(id: string, cache: ReadonlyMap<unknown, unknown> | undefined, empty: (cause: ClearCause) => void, refuseFills: () => void): CacheRecord {
+    const entry = this.#entries.get(id) ?? this.#createEntry(id);
+    const record = createRecord(id, cache, empty, refuseFills, this.#clock());
+    entry.records.add(record);
+    if (entry.state.adopted === undefined) this.#scheduleFirstRead(id);
+    return record;
+  }
+
+  #createEntry(id: string): IdEntry {
+    // Subscribe before the first store read: a listener added after an async gap could miss a nudge.
+    this.#listen();
+    const entry: IdEntry = { id, state: initialState(this.#clock(), this.#storeCalls), records: new Set(), own: undefined, initCount: 0 };
+    this.#entries.set(id, entry);
+    return entry;
+  }
+
+  async #clear(id: string, origin: CacheRecord | undefined): Promise<void> {
+    const entry = this.#entries.get(id) ?? this.#createEntry(id);
+    const by = `${this.#realmId}#${++this.#clearSequence}`;
+    const time = this.#clock();
+    // The nudge goes first so other realms start emptying while this one does; both happen
+    // before clear() returns, so no read here can see the old entries.
+    try {
+      // Absent only while the channel is suspended; the marker still reaches everyone.
+      this.#notifier?.post(createNudge(id, by));
+    } catch (error) {
+      this.#onError(error);
+    }
+    this.#apply(entry, { type: 'clear', by }, origin);
+    const call = ++this.#storeCalls;
+    let previous: Marker | null = null;
+    let written: Marker | undefined;
+    try {
+      await this.#requireStore().update(id, (old) => {
+        previous = this.#parseRecord(old);
+        written = markerAfter(previous, entry.state.adopted, by, time, randomId);
+        return written;
+      });
+    } catch (error) {
+      this.#onError(error);
+      return;
+    }
+    if (this.#closed || !written) return;
+    entry.own = written;
+    this.#apply(entry, { type: 'wrote', call, previous, written, now: this.#clock() });
+  }
+
+  /** Puts a lost marker back under a fresh epoch, only if no other realm wrote one since (docs/protocol.md, R3). */
+  async #resave(id: string, lost: Marker): Promise<void> {
+    const call = ++this.#storeCalls;
+    let stored: Marker | undefined;
+    let ours = false;
+    try {
+      await this.#requireStore().update(id, (old) => {
+        const current = this.#parseRecord(old);
+        ours = current === null;
+        stored = current ?? resavedMarker(lost, randomId);
+        return stored;
+      });
+    } catch (error) {
+      this.#onError(error);
+      return;
+    }
+    const entry = this.#entries.get(id);
+    if (entry && stored && !this.#closed) this.#apply(entry, { type: 'resaved', call, stored, ours, now: this.#clock() });
+  }
+
+  /** Feeds one event to the protocol and carries out its effects; returns whether caches were emptied. */
+  #apply(entry: IdEntry, event: ProtocolEvent, origin?: CacheRecord): boolean {
+    const { state, effects } = step(entry.state, event);
+    entry.state = state;
+    return effects.reduce((emptied, effect) => this.#perform(entry, effect, origin) || emptied, false);
+  }
+
+  #perform(entry: IdEntry, effect: Effect, origin: CacheRecord | undefined): boolean {
+    if (effect.type === 'resave') {
+      void this.#resave(entry.id, effect.lost);
+      return false;
+    }
+    const now = this.#clock();
+    for (const record of entry.records) {
+      const cause: ClearCause = effect.cause !== 'own' ? effect.cause : record === origin ? 'own' : 'sibling';
+      emptyRecord(record, cause, now);
+    }
+    return true;
+  }
+
+  #listen(): void {
+    if (this.#notifier) return;
+    this.#notifier = this.#givenNotifier ?? createDefaultNotifier(`local-sync-cache:${this.namespace}`, this.#onError);
+    this.#unsubscribe = this.#notifier.subscribe((message) => this.#receive(message));
+  }
+
+  #requireStore(): SharedStore {
+    if (this.#store) return this.#store;
+    const factory = this.#givenStore ? undefined : findIndexedDB();
+    const primary = this.#givenStore ?? (factory ? createIndexedDBStore({ databaseName: `local-sync-cache:${this.namespace}`, indexedDB: factory }) : undefined);
+    this.#store = createResilientStore(primary, 'this runtime has no IndexedDB', {
+      timeout: this.#storeTimeout,
+      onDegrade: (reason, error) => {
+        this.#logger.warn(
+          `local-sync-cache: markers are not shared (${reason}). Live tabs still hear clear() at once, ` +
+            'but tabs that were hidden, frozen or in the back/forward cache, and stopped service workers, will not catch up.',
+        );
+        if (error !== undefined) this.#onError(error);
+      },
+    });
+    return this.#store;
+  }
+
+  #idsWithRecords(): string[] {
+    return [...this.#entries].filter(([, entry]) => entry.records.size > 0).map(([id]) => id);
+  }
+
+  /** The first reads of ids registered in the same task share one transaction. */
+  #scheduleFirstRead(id: string): void {
+    const first = this.#firstReads.size === 0;
+    this.#firstReads.add(id);
+    if (!first) return;
+    queueMicrotask(() => {
+      const ids = [...this.#firstReads].filter((key) => this.#entries.get(key)?.state.adopted === undefined);
+      this.#firstReads.clear();
+      if (ids.length > 0 && !this.#closed) void this.#checkIds(ids, null);
+    });
+  }
+
+  /**
+   * Reads the markers of `ids` in one transaction and feeds each to the protocol.
+   * @param counted `undefined` to count a check on every record of those ids, `null` for none.
+   */
+  async #checkIds(ids: string[], counted: undefined | null): Promise<CheckResult> {
+    if (counted === undefined) for (const id of ids) for (const record of this.#entries.get(id)!.records) record.checks += 1;
+    if (ids.length === 0) return { checked: [], emptied: [] };
+    const call = ++this.#storeCalls;
+    let records: unknown[];
+    try {
+      records = await this.#requireStore().readMany(ids);
+    } catch (error) {
+      this.#onError(error);
+      return { checked: [], emptied: [] };
+    }
+    const emptied: string[] = [];
+    const now = this.#clock();
+    ids.forEach((id, index) => {
+      const entry = this.#entries.get(id);
+      if (!entry || this.#closed) return;
+      if (this.#apply(entry, { type: 'read', call, marker: this.#parseRecord(records[index]), now })) emptied.push(id);
+    });
+    return { checked: ids, emptied };
+  }
+
+  #parseRecord(record: unknown): Marker | null {
+    if (record === undefined) return null;
+    const marker = parseMarker(record);
+    if (!marker) this.#diagnostics.malformedRecords += 1;
+    return marker ?? null;
+  }
+
+  #receive(message: unknown): void {
+    const nudge = parseNudge(message);
+    if (!nudge) {
+      this.#diagnostics.malformedMessages += 1;
+      return;
+    }
+    if (this.#closed || nudge.by.startsWith(`${this.#realmId}#`)) return;
+    const entry = this.#entries.get(nudge.id);
+    if (entry) this.#apply(entry, { type: 'nudge', by: nudge.by });
+  }
+
+  #assertOpen(api: string): void {
+    if (this.#closed) {
+      throw new Error(`local-sync-cache: ${api} was called after hub.close(); create a new hub with createSyncHub(), or new caches on the default hub.`);
+    }
+  }
+}
+
+/**
+ * Creates a hub: a registry of caches with its own namespace, store and channel.
+ * @example
+ * const hub = createSyncHub({ namespace: 'admin-app' });
+ */
+export function createSyncHub(options: SyncHubOptions = {}): SyncHub {
+  return new SyncHub(options);
+}
