@@ -7,11 +7,10 @@ import { type Effect, type IdState, initialState, type ProtocolEvent, step } fro
 import { findIndexedDB, randomId } from '../environment.js';
 import { createDefaultNotifier } from '../notifier/default-notifier.js';
 import type { Notifier } from '../notifier/notifier.js';
-import { createIndexedDBStore } from '../shared-store/indexeddb-store.js';
-import { createResilientStore } from '../shared-store/resilient-store.js';
 import type { SharedStore, SharingMode } from '../shared-store/shared-store.js';
 import { type CacheRecord, createRecord, emptyRecord } from './cache-record.js';
 import { type Logger, type SyncHubOptions, validateHubOptions } from './hub-options.js';
+import { openSharedStore } from './open-store.js';
 
 export type { Logger, SyncHubOptions } from './hub-options.js';
 
@@ -347,19 +346,7 @@ export class SyncHub {
   }
 
   #requireStore(): SharedStore {
-    if (this.#store) return this.#store;
-    const factory = this.#givenStore ? undefined : findIndexedDB();
-    const primary = this.#givenStore ?? (factory ? createIndexedDBStore({ databaseName: `local-sync-cache:${this.namespace}`, indexedDB: factory }) : undefined);
-    this.#store = createResilientStore(primary, 'this runtime has no IndexedDB', {
-      timeout: this.#storeTimeout,
-      onDegrade: (reason, error) => {
-        this.#logger.warn(
-          `local-sync-cache: markers are not shared (${reason}). Live tabs still hear clear() at once, ` +
-            'but tabs that were hidden, frozen or in the back/forward cache, and stopped service workers, will not catch up.',
-        );
-        if (error !== undefined) this.#onError(error);
-      },
-    });
+    this.#store ??= openSharedStore({ given: this.#givenStore, namespace: this.namespace, timeout: this.#storeTimeout, logger: this.#logger, onError: this.#onError });
     return this.#store;
   }
 

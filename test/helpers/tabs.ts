@@ -1,5 +1,7 @@
 import { vi } from 'vitest';
-import { createSyncHub, type SyncHub, type SyncHubOptions } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type MemoryStore, type SyncHub, type SyncHubOptions } from '../../src/index.js';
+import { createFaultyNotifier, type FaultyNotifier } from './faulty-notifier.js';
+import { createFaultyStore, type FaultyStore } from './faulty-store.js';
 
 let namespaceCounter = 0;
 
@@ -42,4 +44,43 @@ export async function until(condition: () => boolean, what = 'condition'): Promi
 /** Lets queued messages, microtasks and IndexedDB requests run. */
 export function settle(ms = 20): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A tab of {@link createMemoryTabs}. */
+export interface MemoryTab {
+  readonly hub: SyncHub;
+  readonly cache: LocalSyncCache<string, string>;
+  /** Its connection to the shared store, with faults to inject. */
+  readonly store: FaultyStore;
+  /** Its channel: nudges to it are held until the test delivers, drops or duplicates them. */
+  readonly notifier: FaultyNotifier;
+}
+
+export interface MemoryTabsOptions {
+  /** The id of each tab's cache. @default 'ids' */
+  id?: string;
+  /** The store every tab shares. @default a new memory store */
+  shared?: MemoryStore;
+  /** Options for every tab's hub (a clock, a storeTimeout, ...). */
+  hub?: SyncHubOptions;
+}
+
+/**
+ * Tabs of one origin in one process: hubs on one shared memory store (each through its own
+ * faulty connection) and one memory bus (each holding its incoming nudges until the test says),
+ * each with a cache. Resolves once every tab's first read has answered. Closed by closeTabs().
+ */
+export async function createMemoryTabs(count: number, options: MemoryTabsOptions = {}): Promise<MemoryTab[]> {
+  const shared = options.shared ?? createMemoryStore();
+  const bus = createMemoryBus();
+  const tabs = Array.from({ length: count }, () => {
+    const store = createFaultyStore(shared);
+    const notifier = createFaultyNotifier(bus.connect());
+    notifier.hold();
+    const hub = createSyncHub({ logger: recordingLogger(), ...options.hub, store, notifier });
+    openHubs.push(hub);
+    return { hub, cache: new LocalSyncCache<string, string>(options.id ?? 'ids', { hub }), store, notifier };
+  });
+  await Promise.all(tabs.map((tab) => tab.hub.checkAll()));
+  return tabs;
 }

@@ -52,6 +52,27 @@ describe('one fault at a time', () => {
     expect(inReader.size).toBe(0);
   });
 
+  // docs/protocol.md, R2: the store only ever moves forward, even when a write lands twice.
+  it('a timed-out write that commits after its retry bumps the generation twice, moves no epoch back, and empties nothing more', async () => {
+    const { writer, reader, inWriter, inReader, writerStore } = await twoTabs({ storeTimeout: 20 });
+    writerStore.holdNext(1, 'before');
+    await inWriter.clear();
+    const afterRetry = writer.adoptedMarker('page-urls')!;
+    await reader.checkAll();
+    // The first attempt was only slow: it commits now, over the retry's marker, with the same token.
+    writerStore.releaseAll();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    inWriter.set('/about/', 'after the clear');
+    inReader.set('/about/', 'after the clear');
+    await Promise.all([writer.checkAll(), reader.checkAll()]);
+    const landedTwice = writer.adoptedMarker('page-urls')!;
+    expect(landedTwice).toMatchObject({ epoch: afterRetry.epoch, gen: afterRetry.gen + 1, by: afterRetry.by });
+    expect(reader.adoptedMarker('page-urls')).toEqual(landedTwice);
+    expect([inWriter.size, inReader.size]).toEqual([1, 1]);
+    expect(writer.getCacheInformation()[0]).toMatchObject({ ownClears: 1, externalClears: 0, precautionClears: 0 });
+    expect(reader.getCacheInformation()[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
+  });
+
   it('a store that fails twice leaves the writer local-only, with one warning, and its live tabs still hear it', async () => {
     const { reader, inWriter, inReader, writerStore, writerLogger, readerNotifier, errors } = await twoTabs();
     writerStore.failNext(2);
