@@ -72,7 +72,8 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): ClearStre
       if (index >= 0) return complete(entries.slice(index + 1));
       // The cursor's own entry is gone: what followed it may be gone too.
       const first = entries[0];
-      const reason = first === undefined || compareStreamIds(parsed, first.parsed) < 0 ? 'trimmed' : 'recreated';
+      // Older than the first entry: trimmed, unless nothing was ever dropped (then it is another stream's id).
+      const reason = (first === undefined || compareStreamIds(parsed, first.parsed) < 0) && added > entries.length ? 'trimmed' : 'recreated';
       return { complete: false, reason, head };
     },
 

@@ -218,7 +218,9 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
       }
       if (compareStreamIds(parsed, parseStreamId(now.lastGenerated)!) > 0) return { complete: false, reason: 'recreated', head: now.lastGenerated };
       const first = now.firstEntry === null ? null : parseStreamId(now.firstEntry);
-      const reason: GapReason = first === null || compareStreamIds(parsed, first) < 0 ? 'trimmed' : 'recreated';
+      // Older than the first entry: trimmed, unless this stream never lost an entry (then it is a new stream).
+      const neverTrimmed = now.entriesAdded !== null && now.entriesAdded === now.length;
+      const reason: GapReason = (first === null || compareStreamIds(parsed, first) < 0) && !neverTrimmed ? 'trimmed' : 'recreated';
       return { complete: false, reason, head: now.lastGenerated };
     },
 

@@ -135,6 +135,26 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
   });
 
+  it('answers a cursor of a stream that was recreated and has grown since with reset', async () => {
+    const fixture = await feed();
+    const old = await fixture.feed.publish({ ids: ['a'] });
+    let url = fixture.url;
+    if (fixture.redis) {
+      await fixture.redis.client.del(fixture.redis.key);
+      await fixture.feed.publish({ ids: ['b'] });
+    } else {
+      // A restarted process: a new embedded stream, whose ids are all newer than the old cursor.
+      const restarted = await feed();
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      await restarted.feed.publish({ ids: ['b'] });
+      url = restarted.url;
+    }
+    const es = client(`${url}?lastEventID=${old}`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+    expect(es.clears()).toEqual([]);
+  });
+
   it('answers a malformed cursor with reset and counts it', async () => {
     const fixture = await feed();
     const byQuery = client(`${fixture.url}?lastEventID=not-an-id`);
