@@ -80,8 +80,9 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     expect(second.of('ready')[0].lastEventId).toBe(missed[1]);
   });
 
-  it('drops a clear that arrives both live and in the backlog (by id)', async () => {
+  it('drops a clear that arrives both live and in the backlog (by id), and sends one that came only live meanwhile', async () => {
     let raced: string | null = null;
+    let late: string | null = null;
     let fixture: Fixture | null = null;
     const delayRead = (inner: ClearStream): ClearStream => ({
       ...inner,
@@ -93,7 +94,11 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
       readAfter: async (cursor) => {
         raced = await fixture!.feed.publish({ ids: ['raced'] });
         await new Promise((resolve) => setTimeout(resolve, 50));
-        return inner.readAfter(cursor);
+        const backlog = await inner.readAfter(cursor);
+        // Published after the backlog was read: it reaches this client only live.
+        late = await fixture!.feed.publish({ ids: ['late'] });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return backlog;
       },
     });
     fixture = await feed({ wrapStream: delayRead });
@@ -103,10 +108,11 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     await waitFor('watcher ready', () => watcher.of('ready').length === 1);
     const es = client(`${fixture.url}?lastEventID=${cursor}`);
     await waitFor('ready', () => es.of('ready').length === 1);
-    await waitFor('watcher saw it', () => watcher.clears().length === 1);
+    await waitFor('watcher saw both', () => watcher.clears().length === 2);
     const after = await fixture.feed.publish({ ids: ['after'] });
     await waitFor('after', () => es.clears().some((clear) => clear.id === after));
-    expect(es.clears().map((clear) => clear.id)).toEqual([raced, after]);
+    expect(es.clears().map((clear) => clear.id)).toEqual([raced, late, after]);
+    expect(es.of('ready')[0].lastEventId).toBe(late);
   });
 
   it('answers a cursor older than what the stream holds with reset, then continues', async () => {
@@ -224,6 +230,26 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     const replay = client(`${fixture.url}?user=2&lastEventID=0-0`);
     await waitFor('replay ready', () => replay.of('ready').length === 1);
     expect(replay.clears().map((clear) => clear.ids![0])).toEqual(['shop', 'everyone']);
+  });
+
+  it('answers 200 + retry and closes while the stream cannot be followed, so EventSource retries', async () => {
+    let failures = 1;
+    const fixture = await feed({
+      wrapStream: (inner) => ({
+        ...inner,
+        append: (fields) => inner.append(fields),
+        readAfter: (cursor) => inner.readAfter(cursor),
+        close: () => inner.close(),
+        follow: (sink) => (failures-- > 0 ? Promise.reject(new Error('stream down')) : inner.follow(sink)),
+      }),
+    });
+    const es = client(fixture.url);
+    await waitFor('ready after a retry', () => es.of('ready').length === 1);
+    expect(fixture.lastEventIds.length).toBe(2);
+    expect(String(fixture.errors[0])).toMatch(/stream down/);
+    const id = await fixture.feed.publish({ ids: ['a'] });
+    await waitFor('clear', () => es.clears().length === 1);
+    expect(es.clears()[0].id).toBe(id);
   });
 
   it('defeats proxy buffering and sends retry with jitter and heartbeats', async () => {
