@@ -63,14 +63,13 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): ClearStre
       const head = formatStreamId(last);
       const parsed = parseStreamId(cursor);
       if (!parsed) return { complete: false, reason: 'malformed', head };
-      // An id this stream never reached belongs to another stream (an earlier process).
-      if (compareStreamIds(parsed, last) > 0) return { complete: false, reason: 'recreated', head };
       if (cursor === ORIGIN_ID || (parsed.ms === 0n && parsed.seq === 0n)) {
         return added === entries.length ? complete(entries) : { complete: false, reason: 'trimmed', head };
       }
       const index = findIndex(entries, parsed);
       if (index >= 0) return complete(entries.slice(index + 1));
-      // The cursor's own entry is gone: what followed it may be gone too.
+      // The cursor's own entry is not here: what followed it may be gone too. An id this stream
+      // never held (newer than its head, or between its entries) belongs to another stream.
       const first = entries[0];
       // Older than the first entry: trimmed, unless nothing was ever dropped (then it is another stream's id).
       const reason = (first === undefined || compareStreamIds(parsed, first.parsed) < 0) && added > entries.length ? 'trimmed' : 'recreated';

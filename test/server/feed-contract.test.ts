@@ -134,6 +134,20 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     expect(fixture.feed.statistics().resets).toBe(1);
   });
 
+  it('replays everything to a "0-0" cursor while nothing was trimmed, and resets once something was', async () => {
+    const fixture = await feed({ maxLength: 2 });
+    await fixture.feed.publish({ ids: ['a'] });
+    await fixture.feed.publish({ ids: ['b'] });
+    const whole = client(`${fixture.url}?lastEventID=0-0`);
+    await waitFor('ready', () => whole.of('ready').length === 1);
+    expect(whole.clears().map((clear) => clear.ids![0])).toEqual(['a', 'b']);
+    await fixture.feed.publish({ ids: ['c'] });
+    if (fixture.redis) await fixture.redis.client.xTrim(fixture.redis.key, 'MAXLEN', 2);
+    const trimmed = client(`${fixture.url}?lastEventID=0-0`);
+    await waitFor('ready', () => trimmed.of('ready').length === 1);
+    expect(trimmed.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'trimmed' }]);
+  });
+
   it('answers a cursor of another (recreated) stream with reset', async () => {
     const fixture = await feed();
     const es = client(`${fixture.url}?lastEventID=${Date.now() + 60_000}-0`);
@@ -147,6 +161,8 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     let url = fixture.url;
     if (fixture.redis) {
       await fixture.redis.client.del(fixture.redis.key);
+      // A stream recreated within the same millisecond could hand out the very same id again.
+      await new Promise((resolve) => setTimeout(resolve, 2));
       await fixture.feed.publish({ ids: ['b'] });
     } else {
       // A restarted process: a new embedded stream, whose ids are all newer than the old cursor.

@@ -38,20 +38,6 @@ describe('Redis stream', () => {
     expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'trimmed' }]);
   });
 
-  it('replays everything to a "0-0" cursor while nothing was trimmed, and resets once something was', async () => {
-    const fixture = await startFeed('redis');
-    cleanups.push(() => fixture.close());
-    await fixture.feed.publish({ ids: ['a'] });
-    await fixture.feed.publish({ ids: ['b'] });
-    const whole = client(`${fixture.url}?lastEventID=0-0`);
-    await waitFor('ready', () => whole.of('ready').length === 1);
-    expect(whole.clears().map((clear) => clear.ids![0])).toEqual(['a', 'b']);
-    await fixture.redis!.client.xTrim(fixture.redis!.key, 'MAXLEN', 1);
-    const trimmed = client(`${fixture.url}?lastEventID=0-0`);
-    await waitFor('ready', () => trimmed.of('ready').length === 1);
-    expect(trimmed.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'trimmed' }]);
-  });
-
   it('delivers what another backend writes with plain XADD (the documented fields), and skips what it gets wrong', async () => {
     const fixture = await startFeed('redis');
     cleanups.push(() => fixture.close());
