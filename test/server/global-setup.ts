@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { TestProject } from 'vitest/node';
-import { REDIS_SERVER, startRedis } from './redis-server.js';
+import { redisServerPath as REDIS_SERVER, startRedis } from '../../scripts/redis-server.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {

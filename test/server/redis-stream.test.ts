@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createClearFeed, createRedisStream } from '../../src/server/index.js';
-import { startRedis } from './redis-server.js';
+import { startRedis } from '../../scripts/redis-server.mjs';
 import { connectRedis, listen, openEventSource, startFeed, uniqueKey, waitFor } from './helpers.js';
 import { createServer } from 'node:http';
 

@@ -1,23 +1,26 @@
-// A throwaway Debian redis-server for the tests: a free loopback port, no persistence, its own
-// scratch folder, stopped by PID. No mock: the tests talk to a real Redis.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A throwaway Debian redis-server for the server tests and the remote benchmarks: a free loopback
+// port, no persistence, its own scratch folder, stopped by PID. One place, so test/server/ and
+// bench/ run Redis the same way. (ENVIRONMENT.md: `--port 0` disables TCP rather than picking a port.)
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+/** Debian's path; REDIS_SERVER points elsewhere. */
+export const redisServerPath = process.env.REDIS_SERVER || '/usr/bin/redis-server';
 
 /** A port that was free a moment ago (listen on 0, close). */
-export async function freePort(): Promise<number> {
+export async function freePort() {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
   return port;
 }
 
-async function ping(port: number): Promise<boolean> {
+/** Whether a Redis answers PING on `port`. */
+function ping(port) {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     let reply = '';
@@ -35,25 +38,22 @@ async function ping(port: number): Promise<boolean> {
   });
 }
 
-export interface RedisProcess {
-  port: number;
-  url: string;
-  /** Stops the server (SIGTERM by PID, SIGKILL after 5 s) and waits for its exit. */
-  stop(): Promise<void>;
-}
-
-/** Starts redis-server on `port` (a free one by default) and waits for its first PONG. */
-export async function startRedis(port?: number): Promise<RedisProcess> {
+/**
+ * Starts redis-server on `port` (a free one by default) and waits for its first PONG.
+ * @returns {Promise<{ port: number, url: string, stop: () => Promise<void> }>} `stop()` sends
+ *   SIGTERM by PID (SIGKILL after 5 s), waits for the exit and removes the scratch folder.
+ */
+export async function startRedis(port) {
   const chosen = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'lsc-redis-'));
-  const child: ChildProcess = spawn(
-    REDIS_SERVER,
+  const child = spawn(
+    redisServerPath,
     ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
