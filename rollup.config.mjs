@@ -9,6 +9,7 @@ export const entries = {
   react: 'src/react/index.ts',
   router: 'src/router/index.ts',
   'service-worker': 'src/service-worker/index.ts',
+  remote: 'src/remote/index.ts',
 };
 
 /**
