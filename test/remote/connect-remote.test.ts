@@ -132,6 +132,34 @@ describe('connectRemote()', () => {
     expect(String(tabs[0].logger.warn.mock.calls[0][0])).toMatch(/cannot reach .*clears between tabs of this browser keep working/);
   });
 
+  it('keeps reconnecting with backoff to a server that answers with an error, and warns once', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const hub = createTabs(1)[0];
+    const logger = { warn: vi.fn() };
+    const remote = connectRemote({
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
+      hub,
+      locks: null,
+      EventSource: EventSource as unknown as typeof globalThis.EventSource,
+      logger,
+      reconnectDelay: 5,
+      maxReconnectDelay: 20,
+    });
+    cleanups.push(() => remote.close());
+    await until(() => requests >= 4, 'four attempts');
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(remote.diagnostics.opened).toBeGreaterThanOrEqual(4);
+  });
+
   it('refuses a call without a url, naming the fix', () => {
     expect(() => connectRemote({} as never)).toThrow(/url must be the SSE endpoint of local-sync-cache\/server, e\.g\. connectRemote\(\{ url: '\/clears' \}\)/);
   });
