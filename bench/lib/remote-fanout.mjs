@@ -1,6 +1,6 @@
 // One clear to N SSE clients of one server process: the time until the last client has it (from
 // the publish request, measured in the clients' process) and the server's memory per connection.
-// The baseline of the time is the same round trip with a single client, in the same run.
+// The baseline of the time is the same round trip with two clients (one per memory reading), in the same run.
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
@@ -40,6 +40,20 @@ async function startServer(root) {
   };
 }
 
+/** Two groups of clients as one, indexed first group first. */
+function joinClients(first, second, offset) {
+  return {
+    onClear(listener) {
+      first.onClear(listener);
+      second.onClear((index, time) => listener(offset + index, time));
+    },
+    close() {
+      first.close();
+      second.close();
+    },
+  };
+}
+
 /**
  * Measures one client count.
  * @returns {Promise<{ clients: number, reached: number, timeToLast: object, memory: { rssPerConnection: number, heapPerConnection: number } }>}
@@ -48,12 +62,22 @@ async function measureCount(root, count, rounds) {
   const server = await startServer(root);
   let clients;
   try {
+    // Memory is read with no client, with half of them and with all: the second half shows what
+    // one more connection costs once the heap and the allocator have grown for the first half.
     const before = JSON.parse(await get(server.base, '/memory'));
-    clients = await openSseClients(`${server.base}/clears`, count);
+    const half = Math.floor(count / 2);
+    const firstHalf = await openSseClients(`${server.base}/clears`, half);
+    const middle = JSON.parse(await get(server.base, '/memory'));
+    const secondHalf = await openSseClients(`${server.base}/clears`, count - half);
+    clients = joinClients(firstHalf, secondHalf, half);
     const after = JSON.parse(await get(server.base, '/memory'));
     if (after.connections !== count) throw new Error(`fanout: the server holds ${after.connections} connections, expected ${count}`);
     const heap = (usage) => usage.heapUsed + usage.external + usage.arrayBuffers;
-    const memory = { rssPerConnection: (after.rss - before.rss) / count, heapPerConnection: (heap(after) - heap(before)) / count };
+    const memory = {
+      rssPerConnection: (after.rss - middle.rss) / (count - half),
+      rssAllInPerConnection: (after.rss - before.rss) / count,
+      heapPerConnection: (heap(after) - heap(middle)) / (count - half),
+    };
 
     const samples = [];
     let reached = count;
@@ -93,7 +117,7 @@ async function measureCount(root, count, rounds) {
  * @param settings `{ counts: number[], rounds: number, baselineRounds: number }`
  */
 export async function measureFanout(root, { counts, rounds, baselineRounds }) {
-  const baseline = await measureCount(root, 1, baselineRounds);
+  const baseline = await measureCount(root, 2, baselineRounds);
   const results = {};
   for (const count of counts) results[count] = await measureCount(root, count, rounds);
   agent.destroy();

@@ -17,7 +17,7 @@ export function buildRemoteRows(fanout, latency) {
     const reachedAll = result.reached === result.clients;
     rows.push({
       key: `remote-fanout-${result.clients}`,
-      figure: `one clear to ${count} SSE clients of one server process: until the last has it, vs one client`,
+      figure: `one clear to ${count} SSE clients of one server process: until the last has it, vs two clients`,
       unit: 'ms',
       ours: result.timeToLast,
       baseline: fanout.baseline.timeToLast,
@@ -29,7 +29,7 @@ export function buildRemoteRows(fanout, latency) {
     const perConnection = result.memory.rssPerConnection;
     rows.push({
       key: `remote-fanout-${result.clients}-memory`,
-      figure: `server memory (RSS) per connection with ${count} SSE clients (JS heap ${Math.round(result.memory.heapPerConnection)} B), vs its goal`,
+      figure: `server memory (RSS) per added connection at ${count} SSE clients (JS heap ${Math.round(result.memory.heapPerConnection)} B; all-in RSS/N ${Math.round(result.memory.rssAllInPerConnection)} B), vs its goal`,
       unit: 'B',
       ours: { p50: perConnection, p99: perConnection },
       baseline: { p50: MEMORY_GOAL, p99: MEMORY_GOAL },

@@ -216,7 +216,8 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
 
   function write(connection: Connection, text: string): void {
     const { response } = connection;
-    if (response.writableEnded) return;
+    // A client that left while its backlog was read is no longer in the set: its socket is gone.
+    if (!connections.has(connection) || response.writableEnded || response.destroyed) return;
     response.write(text);
     response.flush?.();
     // A client that stopped reading would make the server buffer every event for it.
@@ -227,6 +228,7 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
   }
 
   function deliver(connection: Connection, delivery: Delivery): void {
+    if (!connections.has(connection)) return;
     if (connection.pending) {
       connection.pending.push(delivery);
       return;
@@ -374,6 +376,8 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
         drop(connection);
         return;
       }
+      // The client left while its backlog was read: nothing more to do for it.
+      if (!connections.has(connection)) return;
       const pending = connection.pending ?? [];
       connection.pending = null;
       if (backlog.complete) {

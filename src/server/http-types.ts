@@ -26,6 +26,7 @@ export interface ResponseLike {
   on(event: 'close', listener: () => void): unknown;
   readonly headersSent?: boolean;
   readonly writableEnded?: boolean;
+  readonly destroyed?: boolean;
   readonly writableLength?: number;
   readonly socket?: { setNoDelay?(noDelay?: boolean): unknown; setTimeout?(ms: number): unknown } | null;
 }

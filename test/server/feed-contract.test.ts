@@ -115,6 +115,32 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     expect(es.of('ready')[0].lastEventId).toBe(late);
   });
 
+  it('forgets a client that leaves while its backlog is read, without writing to its closed socket', async () => {
+    let leave: (() => void) | null = null;
+    const fixture = await feed({
+      wrapStream: (inner) => ({
+        ...inner,
+        append: (fields) => inner.append(fields),
+        follow: (sink) => inner.follow(sink),
+        close: () => inner.close(),
+        readAfter: async (cursor) => {
+          leave!();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return inner.readAfter(cursor);
+        },
+      }),
+    });
+    const cursor = await fixture.feed.publish({ ids: ['a'] });
+    await fixture.feed.publish({ ids: ['b'] });
+    const raw = openRaw(`${fixture.url}?lastEventID=${cursor}`);
+    leave = () => raw.close();
+    cleanups.push(() => raw.close());
+    await waitFor('the connection forgotten', () => fixture.lastEventIds.length === 1 && fixture.feed.statistics().connections === 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fixture.errors).toEqual([]);
+    expect(fixture.feed.statistics()).toMatchObject({ connections: 0, delivered: 0 });
+  });
+
   it('answers a cursor older than what the stream holds with reset, then continues', async () => {
     const fixture = await feed({ maxLength: 2 });
     const first = client(fixture.url);
