@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createMemoryBus, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
 import { connectRemote, type RemoteConnection } from '../../src/remote/index.js';
 import { createClearFeed, type ClearFeed, type ClearFeedOptions } from '../../src/server/index.js';
 import { closeTabs, createTabs, until } from '../helpers/tabs.js';
@@ -68,6 +68,25 @@ describe('connectRemote()', () => {
     await until(() => tabs.every((tab) => tab.cache.size === 0), 'every tab emptied');
     // Counted once the cursor is saved too, which follows the emptying.
     await until(() => leaders(tabs)[0].remote.diagnostics.clears === 1, 'one clear applied');
+  });
+
+  it('reaches a tab that missed the nudge at its next check, through the bumped marker', async () => {
+    const { feed, url } = await startServer();
+    const [leaderHub] = createTabs(1);
+    // The sleeping tab shares the store (same namespace, fake IndexedDB) but hears no nudge at all.
+    const sleeping = createSyncHub({ namespace: leaderHub.namespace, notifier: createMemoryBus().connect() });
+    cleanups.push(() => sleeping.close());
+    const sleepingCache = new LocalSyncCache<string, string>('page-urls', { hub: sleeping });
+    await sleeping.checkAll(); // its first read is done: from now on only a new marker empties it
+    sleepingCache.set('/', 'home');
+    const remote = connectRemote({ url, hub: leaderHub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource });
+    cleanups.push(() => remote.close());
+    await until(() => feed.statistics().connections === 1, 'connected');
+    await feed.publish({ ids: ['page-urls'] });
+    await until(() => remote.diagnostics.clears === 1, 'applied by the leader');
+    expect(sleepingCache.size).toBe(1); // no nudge reached it
+    expect((await sleeping.checkAll()).emptied).toEqual(['page-urls']);
+    expect(sleepingCache.size).toBe(0);
   });
 
   it('hands over when the leader closes, and the next leader misses nothing published meanwhile', async () => {
