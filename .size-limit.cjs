@@ -39,8 +39,11 @@ function importTarget(condition) {
   return typeof branch === 'string' ? branch : branch.default;
 }
 
+// Node-only entries (the SSE server) never reach a browser bundle, so they have no browser budget.
+const NODE_ONLY = ['./server'];
+
 const entries = Object.entries(manifest.exports)
-  .filter(([subpath]) => subpath !== './package.json')
+  .filter(([subpath]) => subpath !== './package.json' && !NODE_ONLY.includes(subpath))
   .map(([subpath, condition]) => ({ subpath, file: importTarget(condition) }))
   .filter(({ file }) => existsSync(join(__dirname, file)));
 

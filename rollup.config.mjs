@@ -9,10 +9,21 @@ export const entries = {
   react: 'src/react/index.ts',
   router: 'src/router/index.ts',
   'service-worker': 'src/service-worker/index.ts',
+  remote: 'src/remote/index.ts',
+};
+
+/**
+ * Node-only entry points, built on their own so that no chunk is shared with the browser entries
+ * (a browser bundle never pulls server code in through a common chunk).
+ */
+export const nodeEntries = {
+  server: 'src/server/index.ts',
 };
 
 // Runtime dependencies and optional peers stay imports; the app's bundler resolves them.
 const external = (id) => /^(idb-keyval|broadcast-channel|react|react-dom)(\/|$)/.test(id);
+// Node builtins and the optional `redis` peer are never bundled into the server entry.
+const nodeExternal = (id) => id.startsWith('node:') || /^redis(\/|$)/.test(id) || external(id);
 
 export default [
   {
@@ -32,6 +43,24 @@ export default [
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
+    ],
+  },
+  {
+    input: nodeEntries,
+    external: nodeExternal,
+    plugins: [esbuild({ target: 'node20', platform: 'node', tsconfig: 'tsconfig.json' })],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/node-[name]-[hash].js', hoistTransitiveImports: false },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/node-[name]-[hash].cjs', exports: 'named', hoistTransitiveImports: false },
+    ],
+  },
+  {
+    input: nodeEntries,
+    external: nodeExternal,
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/node-[name]-[hash].d.ts' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/node-[name]-[hash].d.cts' },
     ],
   },
 ];

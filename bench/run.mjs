@@ -6,12 +6,15 @@
 //   2. cross-tab propagation of clear() vs a bare BroadcastChannel message (Chromium, 2 tabs)
 //   3. checkAll() with 1..1,000 caches vs one idb-keyval get (Chromium, real IndexedDB)
 //   4. clear() until its marker is committed vs one idb-keyval update (Chromium)
+//   5. the server feed: one clear to 100 / 1,000 / 5,000 SSE clients (time to the last, memory per
+//      connection) and publish -> SSE client vs a bare XADD -> XREAD (Node, a throwaway redis-server)
 //
 // Rows marked "(reference)" have no goal: they show how much of a figure is the platform's own
 // cost (a store write beside a message, IndexedDB reading 100 records).
 //
 // Only ratios mean anything: the machine is shared and absolute times drift with its load.
 // `--quick` runs a few samples of each, to check that the benchmark works, not to quote.
+// `--remote-only` runs only the server-feed rows (5.).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -19,6 +22,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, openBenchPage } from './lib/browser.mjs';
 import { measureMapOperations } from './lib/map-operations.mjs';
+import { measureFanout } from './lib/remote-fanout.mjs';
+import { measureServerLatency } from './lib/remote-latency.mjs';
+import { buildRemoteRows } from './lib/remote-report.mjs';
 import { measurePropagation } from './lib/propagation.mjs';
 import { buildRows, formatTable } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
@@ -27,6 +33,7 @@ import { measureSizes } from './lib/size.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
 const quick = process.argv.includes('--quick');
+const remoteOnly = process.argv.includes('--remote-only');
 
 const CHECK_COUNTS = [1, 10, 100, 1_000];
 const SETTINGS = quick
@@ -35,6 +42,7 @@ const SETTINGS = quick
       propagation: { samples: 40, warmup: 6 },
       checkAll: { counts: CHECK_COUNTS, rounds: 2, time: 20, iterations: 3 },
       clear: { rounds: 2, time: 20, iterations: 3 },
+      remote: { fanout: { counts: [100, 1_000, 5_000], rounds: 3, baselineRounds: 5 }, latency: { samples: 60, blocks: 3 } },
     }
   : {
       // Enough samples for a p99 that is not just the maximum: 500-1,000 batches per map
@@ -43,6 +51,8 @@ const SETTINGS = quick
       propagation: { samples: 1_000, warmup: 30 },
       checkAll: { counts: CHECK_COUNTS, rounds: 16, time: 60, iterations: 5 },
       clear: { rounds: 16, time: 60, iterations: 10 },
+      // 20 clears per client count (a p99 of 20 is their maximum: read it as such); 1,000 latency samples.
+      remote: { fanout: { counts: [100, 1_000, 5_000], rounds: 20, baselineRounds: 50 }, latency: { samples: 1_000, blocks: 10 } },
     };
 
 const log = (message) => console.error(`bench: ${message} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -111,12 +121,27 @@ async function measureInChromium() {
   }
 }
 
+async function measureRemote() {
+  log('server feed: fanout to SSE clients');
+  const fanout = await measureFanout(root, SETTINGS.remote.fanout);
+  log('server feed: publish -> SSE client vs XADD -> XREAD');
+  const latency = await measureServerLatency(SETTINGS.remote.latency);
+  return buildRemoteRows(fanout, latency);
+}
+
 ensureBuilt();
-log('map operations in Node');
-const node = { mapOperations: await measureInNode() };
-const chromium = await measureInChromium();
-log('bundle sizes');
-const rows = [...buildRows({ node, chromium }, CHECK_COUNTS), ...measureSizes(root)];
+let rows;
+let chromium = null;
+if (remoteOnly) {
+  rows = await measureRemote();
+} else {
+  log('map operations in Node');
+  const node = { mapOperations: await measureInNode() };
+  chromium = await measureInChromium();
+  const remoteRows = await measureRemote();
+  log('bundle sizes');
+  rows = [...buildRows({ node, chromium }, CHECK_COUNTS), ...remoteRows, ...measureSizes(root)];
+}
 const wallTimeSeconds = (performance.now() - started) / 1000;
 
 console.log(formatTable(rows));
@@ -125,7 +150,7 @@ console.log(`\n${rows.filter((row) => row.met !== null).length - missed.length} 
 
 const resultsFolder = join(root, 'bench', 'results');
 mkdirSync(resultsFolder, { recursive: true });
-const output = join(resultsFolder, 'latest.json');
+const output = join(resultsFolder, remoteOnly ? 'latest-remote.json' : 'latest.json');
 writeFileSync(
   output,
   `${JSON.stringify(
@@ -135,9 +160,9 @@ writeFileSync(
       wallTimeSeconds,
       environment: {
         node: process.version,
-        browser: chromium.environment.browser,
-        crossOriginIsolated: chromium.environment.crossOriginIsolated,
-        pageClockStepMs: chromium.environment.clockStepMs,
+        browser: chromium?.environment.browser,
+        crossOriginIsolated: chromium?.environment.crossOriginIsolated,
+        pageClockStepMs: chromium?.environment.clockStepMs,
         cpus: cpus().length,
         loadAverage: loadavg(),
       },

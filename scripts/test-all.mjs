@@ -14,6 +14,7 @@ mkdirSync(reports, { recursive: true });
 const suites = [
   { name: 'unit', config: 'vitest.config.ts', command: ['npx', 'vitest', 'run'], report: 'unit.json', count: countVitest },
   { name: 'package', config: 'vitest.package.config.ts', command: ['npx', 'vitest', 'run', '--config', 'vitest.package.config.ts'], report: 'package.json', count: countVitest },
+  { name: 'server', config: 'vitest.server.config.ts', command: ['npx', 'vitest', 'run', '--config', 'vitest.server.config.ts'], report: 'server.json', count: countVitest },
   { name: 'e2e', config: 'playwright.config.ts', command: ['npx', 'playwright', 'test'], report: 'e2e.json', count: countPlaywright },
 ];
 

@@ -1,0 +1,274 @@
+import { getDefaultHub } from '../hub/default-hub.js';
+import { describeValue } from '../errors.js';
+import { findWindow } from '../environment.js';
+import type { SyncHub } from '../hub/sync-hub.js';
+import { listen } from '../triggers/trigger.js';
+import { createPublicApiCore } from './public-api-core.js';
+import type { RemoteCore } from './remote-core.js';
+import { findEventSource, findLocks } from './remote-environment.js';
+import { isStreamId, parseClear, parseReady } from './remote-events.js';
+
+/** Options of {@link connectRemote}. */
+export interface ConnectRemoteOptions {
+  /** The SSE endpoint of `local-sync-cache/server`, absolute or relative to the page. */
+  url: string;
+  /** The hub whose caches server clears empty. @default the default hub */
+  hub?: SyncHub;
+  /** Send cookies to a cross-origin endpoint (EventSource `withCredentials`). @default false */
+  withCredentials?: boolean;
+  /**
+   * A connection that delivered nothing (not even an `event: heartbeat`) for this long is
+   * reopened when the page becomes visible or the network returns. Pair it with the server's
+   * `heartbeatEvent: true`: `:` comments are invisible to EventSource.
+   * @default 45_000
+   */
+  staleAfter?: number;
+  /** First delay before reopening a connection the browser gave up on, in ms; doubled each time, with jitter. @default 1_000 */
+  reconnectDelay?: number;
+  /** @default 60_000 */
+  maxReconnectDelay?: number;
+  /** Web Locks used to elect one leader tab; `null` makes every tab connect. @default navigator.locks where present */
+  locks?: LockManager | null;
+  /** The EventSource constructor. @default globalThis.EventSource */
+  EventSource?: typeof EventSource;
+  /** Where server clears are applied; see remote-core.ts. @default createPublicApiCore({ hub }) */
+  core?: RemoteCore;
+  /** Warnings (the one "unreachable" warning). @default console */
+  logger?: { warn(...details: unknown[]): void };
+  /** Failures while applying a clear. @default logger.warn */
+  onError?: (error: unknown) => void;
+}
+
+/** Counters of one remote connection. */
+export interface RemoteDiagnostics {
+  /** Server clears applied (markers committed and cursor saved). */
+  clears: number;
+  /** `reset` events applied (every cache emptied as a precaution). */
+  resets: number;
+  /** Events whose data or id did not follow the wire format; ignored. */
+  malformedEvents: number;
+  /** Connections opened (the first one and every reopening). */
+  opened: number;
+}
+
+/** A running remote connection. */
+export interface RemoteConnection {
+  /** Whether this tab holds the leader lock (or connects without one). */
+  readonly leader: boolean;
+  readonly diagnostics: RemoteDiagnostics;
+  /** Closes the EventSource, releases the lock and removes every listener. */
+  close(): void;
+}
+
+/**
+ * Applies clears published by `local-sync-cache/server` to this browser's caches. One tab per
+ * browser profile (elected with Web Locks) holds the EventSource and applies each clear like a
+ * clear from another tab; the other tabs hear it through the usual nudge or their next check.
+ *
+ * @example
+ * import { connectRemote } from 'local-sync-cache/remote';
+ * const remote = connectRemote({ url: '/clears' });
+ * // later (tests, hot reload): remote.close();
+ */
+export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
+  const where = 'local-sync-cache/remote connectRemote()';
+  if (options === null || typeof options !== 'object' || typeof options.url !== 'string' || options.url.length === 0) {
+    throw new TypeError(`${where}: url must be the SSE endpoint of local-sync-cache/server, e.g. connectRemote({ url: '/clears' }); got ${describeValue((options as { url?: unknown } | null)?.url)}`);
+  }
+  const staleAfter = options.staleAfter ?? 45_000;
+  const initialDelay = options.reconnectDelay ?? 1_000;
+  const maxDelay = options.maxReconnectDelay ?? 60_000;
+  for (const [name, value] of Object.entries({ staleAfter, reconnectDelay: initialDelay, maxReconnectDelay: maxDelay })) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`${where}: ${name} must be a non-negative number of ms, got ${describeValue(value)}`);
+  }
+  const logger = options.logger ?? console;
+  const onError = options.onError ?? ((error: unknown) => logger.warn('local-sync-cache/remote:', error));
+  const hub = options.hub ?? getDefaultHub();
+  const core = options.core ?? createPublicApiCore({ hub });
+  const Source = options.EventSource ?? findEventSource();
+  const locks = options.locks === null ? undefined : (options.locks ?? findLocks());
+  const page = findWindow();
+  const diagnostics: RemoteDiagnostics = { clears: 0, resets: 0, malformedEvents: 0, opened: 0 };
+
+  let closed = false;
+  let leader = false;
+  let campaigning = false;
+  let source: EventSource | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let attempts = 0;
+  let lastActivity = Date.now();
+  let warned = false;
+  let release: (() => void) | null = null;
+  let abortCampaign: AbortController | null = null;
+  // Clears are applied one after another, so cursors are saved in stream order.
+  let applying: Promise<void> = Promise.resolve();
+
+  const warnOnce = (message: string) => {
+    if (warned) return;
+    warned = true;
+    logger.warn(`local-sync-cache/remote: ${message}; clears between tabs of this browser keep working.`);
+  };
+  if (!Source) {
+    warnOnce('no EventSource in this runtime, so server clears cannot be received');
+    return { leader: false, diagnostics, close: () => undefined };
+  }
+
+  const enqueue = (work: () => Promise<void>) => {
+    applying = applying.then(work).catch(onError);
+  };
+
+  function onClear(event: MessageEvent): void {
+    lastActivity = Date.now();
+    const clear = parseClear(event.data);
+    const cursor = event.lastEventId;
+    if (!clear || !isStreamId(cursor)) {
+      diagnostics.malformedEvents += 1;
+      return;
+    }
+    if (clear.namespace !== undefined && clear.namespace !== core.namespace) {
+      enqueue(() => core.saveCursor(cursor));
+      return;
+    }
+    enqueue(async () => {
+      await (clear.ids ? core.applyRemoteClear(clear.ids, cursor) : core.applyRemoteReset(cursor));
+      diagnostics.clears += 1;
+    });
+  }
+
+  function onReset(event: MessageEvent): void {
+    lastActivity = Date.now();
+    if (!isStreamId(event.lastEventId)) {
+      // A reset is applied even when malformed: when in doubt, clear.
+      diagnostics.malformedEvents += 1;
+    }
+    const cursor = isStreamId(event.lastEventId) ? event.lastEventId : null;
+    enqueue(async () => {
+      await core.applyRemoteReset(cursor);
+      diagnostics.resets += 1;
+    });
+  }
+
+  function onReady(event: MessageEvent): void {
+    lastActivity = Date.now();
+    const cursor = parseReady(event.data);
+    if (!cursor) {
+      diagnostics.malformedEvents += 1;
+      return;
+    }
+    enqueue(() => core.saveCursor(cursor));
+  }
+
+  function disconnect(): void {
+    if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    source?.close();
+    source = null;
+  }
+
+  function scheduleReconnect(): void {
+    disconnect();
+    // Exponential backoff with full jitter: tabs of many browsers dropped together spread out.
+    const delay = Math.min(maxDelay, initialDelay * 2 ** attempts) * (0.5 + Math.random() / 2);
+    attempts += 1;
+    reconnectTimer = setTimeout(() => void open(), delay);
+  }
+
+  async function open(): Promise<void> {
+    disconnect();
+    let cursor: string | null = null;
+    try {
+      cursor = await core.readCursor();
+    } catch (error) {
+      onError(error);
+    }
+    if (!leader || closed || source) return;
+    const target = cursor && isStreamId(cursor) ? `${options.url}${options.url.includes('?') ? '&' : '?'}lastEventID=${encodeURIComponent(cursor)}` : options.url;
+    const opened = new Source!(target, { withCredentials: options.withCredentials ?? false });
+    source = opened;
+    diagnostics.opened += 1;
+    let everOpen = false;
+    opened.addEventListener('open', () => {
+      everOpen = true;
+      attempts = 0;
+      lastActivity = Date.now();
+    });
+    opened.addEventListener('clear', onClear as EventListener);
+    opened.addEventListener('reset', onReset as EventListener);
+    opened.addEventListener('ready', onReady as EventListener);
+    opened.addEventListener('heartbeat', () => (lastActivity = Date.now()));
+    opened.addEventListener('error', () => {
+      if (source !== opened) return;
+      if (!everOpen) warnOnce(`cannot reach ${options.url}`);
+      // CLOSED: the browser gave up (an error status or a wrong content type); CONNECTING: it retries by itself.
+      if (opened.readyState === 2) scheduleReconnect();
+    });
+  }
+
+  function reconnectIfStale(): void {
+    if (!leader || closed || Date.now() - lastActivity <= staleAfter) return;
+    attempts = 0;
+    void open();
+  }
+
+  function lead(): void {
+    leader = true;
+    lastActivity = Date.now();
+    void open();
+  }
+
+  function campaign(): void {
+    if (closed || campaigning) return;
+    campaigning = true;
+    if (!locks) {
+      lead();
+      return;
+    }
+    const controller = new AbortController();
+    abortCampaign = controller;
+    locks
+      .request(`local-sync-cache:remote:${core.namespace}:${options.url}`, { signal: controller.signal }, () => {
+        if (closed || controller.signal.aborted) return undefined;
+        lead();
+        // Held until this tab steps down (pagehide, freeze, close); then the next tab in line leads.
+        return new Promise<void>((resolve) => (release = resolve));
+      })
+      .catch(() => undefined); // AbortError: stepped down before being elected
+  }
+
+  function stepDown(): void {
+    campaigning = false;
+    leader = false;
+    disconnect();
+    abortCampaign?.abort();
+    abortCampaign = null;
+    release?.();
+    release = null;
+  }
+
+  const detachers: Array<() => void> = [];
+  if (page) {
+    // A hidden, frozen or cached tab cannot lead: it would hold the lock while running no code.
+    detachers.push(listen(page, 'pagehide', stepDown));
+    detachers.push(listen(page.document, 'freeze', stepDown));
+    detachers.push(listen(page, 'pageshow', campaign));
+    detachers.push(listen(page.document, 'resume', campaign));
+    detachers.push(listen(page.document, 'visibilitychange', () => page.document.visibilityState === 'visible' && reconnectIfStale()));
+    detachers.push(listen(page, 'online', reconnectIfStale));
+  }
+  campaign();
+
+  return {
+    get leader() {
+      return leader;
+    },
+    get diagnostics() {
+      return { ...diagnostics };
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      stepDown();
+      for (const detach of detachers.splice(0)) detach();
+    },
+  };
+}

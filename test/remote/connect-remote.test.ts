@@ -1,0 +1,185 @@
+// The remote client against the real server feed (embedded stream, node:http) and the npm
+// eventsource client; hubs stand for tabs (fake IndexedDB, Node's BroadcastChannel) and a memory
+// twin of Web Locks elects the leader. Browser behaviour (real locks, page lifecycle) is for e2e.
+import { createServer, type Server } from 'node:http';
+import { EventSource } from 'eventsource';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryBus, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { connectRemote, type RemoteConnection } from '../../src/remote/index.js';
+import { createClearFeed, type ClearFeed, type ClearFeedOptions } from '../../src/server/index.js';
+import { closeTabs, createTabs, until } from '../helpers/tabs.js';
+import { createMemoryLocks } from './memory-locks.js';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  closeTabs();
+});
+
+async function startServer(options: ClearFeedOptions = {}): Promise<{ feed: ClearFeed; url: string }> {
+  const feed = createClearFeed({ heartbeat: 0, retry: 50, retryJitter: 10, ...options });
+  const server: Server = createServer((req, res) => void feed.handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(async () => {
+    await feed.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return { feed, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/clears` };
+}
+
+/** Tabs with a `page-urls` cache each, filled, and a remote connection each. */
+function openTabs(count: number, url: string, locks: LockManager | null) {
+  const hubs = createTabs(count);
+  const tabs = hubs.map((hub: SyncHub) => {
+    const cache = new LocalSyncCache<string, string>('page-urls', { hub });
+    cache.set('/', 'home');
+    const logger = { warn: vi.fn() };
+    const remote = connectRemote({ url, hub, locks, EventSource: EventSource as unknown as typeof globalThis.EventSource, logger });
+    cleanups.push(() => remote.close());
+    return { hub, cache, remote, logger };
+  });
+  return tabs;
+}
+
+const leaders = (tabs: Array<{ remote: RemoteConnection }>) => tabs.filter((tab) => tab.remote.leader);
+
+describe('connectRemote()', () => {
+  it('elects one leader among three tabs: exactly one SSE connection', async () => {
+    const { feed, url } = await startServer();
+    const tabs = openTabs(3, url, createMemoryLocks());
+    await until(() => feed.statistics().connections === 1, 'one connection');
+    expect(leaders(tabs)).toHaveLength(1);
+  });
+
+  it('connects every tab where Web Locks are missing', async () => {
+    const { feed, url } = await startServer();
+    openTabs(3, url, null);
+    await until(() => feed.statistics().connections === 3, 'three connections');
+  });
+
+  it('applies a server clear in every tab: the leader empties and nudges, the others hear it', async () => {
+    const { feed, url } = await startServer();
+    const tabs = openTabs(3, url, createMemoryLocks());
+    await until(() => feed.statistics().connections === 1, 'connected');
+    await until(() => leaders(tabs)[0]?.remote.diagnostics.opened === 1, 'opened');
+    // The leader's `ready` may still be in flight; a clear published now still reaches it.
+    await feed.publish({ ids: ['page-urls'] });
+    await until(() => tabs.every((tab) => tab.cache.size === 0), 'every tab emptied');
+    // Counted once the cursor is saved too, which follows the emptying.
+    await until(() => leaders(tabs)[0].remote.diagnostics.clears === 1, 'one clear applied');
+  });
+
+  it('reaches a tab that missed the nudge at its next check, through the bumped marker', async () => {
+    const { feed, url } = await startServer();
+    const [leaderHub] = createTabs(1);
+    // The sleeping tab shares the store (same namespace, fake IndexedDB) but hears no nudge at all.
+    const sleeping = createSyncHub({ namespace: leaderHub.namespace, notifier: createMemoryBus().connect() });
+    cleanups.push(() => sleeping.close());
+    const sleepingCache = new LocalSyncCache<string, string>('page-urls', { hub: sleeping });
+    await sleeping.checkAll(); // its first read is done: from now on only a new marker empties it
+    sleepingCache.set('/', 'home');
+    const remote = connectRemote({ url, hub: leaderHub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource });
+    cleanups.push(() => remote.close());
+    await until(() => feed.statistics().connections === 1, 'connected');
+    await feed.publish({ ids: ['page-urls'] });
+    await until(() => remote.diagnostics.clears === 1, 'applied by the leader');
+    expect(sleepingCache.size).toBe(1); // no nudge reached it
+    expect((await sleeping.checkAll()).emptied).toEqual(['page-urls']);
+    expect(sleepingCache.size).toBe(0);
+  });
+
+  it('hands over when the leader closes, and the next leader misses nothing published meanwhile', async () => {
+    const { feed, url } = await startServer();
+    const tabs = openTabs(3, url, createMemoryLocks());
+    await until(() => feed.statistics().connections === 1, 'connected');
+    const first = leaders(tabs)[0];
+    await feed.publish({ ids: ['other'] });
+    await until(() => first.remote.diagnostics.clears === 1, 'first clear applied');
+    first.remote.close();
+    await feed.publish({ ids: ['page-urls'] }); // published while nobody leads
+    await until(() => leaders(tabs).length === 1, 'a new leader');
+    const rest = tabs.filter((tab) => tab !== first);
+    await until(() => rest.every((tab) => tab.cache.size === 0), 'the remaining tabs emptied');
+    await until(() => leaders(tabs)[0].remote.diagnostics.clears === 1, 'the new leader applied it');
+    // Resumed from the saved cursor: the clear applied before the handover is not applied again.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(leaders(tabs)[0].remote.diagnostics.clears).toBe(1);
+  });
+
+  it('empties every cache on reset (a cursor the server no longer holds)', async () => {
+    const { feed, url } = await startServer({ stream: (await import('../../src/server/index.js')).createMemoryStream({ maxLength: 1 }) });
+    const tabs = openTabs(1, url, createMemoryLocks());
+    await until(() => tabs[0].remote.diagnostics.opened === 1 && feed.statistics().connections === 1, 'connected');
+    await feed.publish({ ids: ['unrelated'] });
+    await until(() => tabs[0].remote.diagnostics.clears === 1, 'applied');
+    tabs[0].remote.close();
+    await feed.publish({ ids: ['x'] });
+    await feed.publish({ ids: ['y'] }); // the saved cursor is trimmed now
+    tabs[0].cache.set('/', 'home');
+    const again = connectRemote({ url, hub: tabs[0].hub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource });
+    cleanups.push(() => again.close());
+    await until(() => again.diagnostics.resets === 1, 'reset');
+    await until(() => tabs[0].cache.size === 0, 'emptied');
+  });
+
+  it('ignores and counts malformed events', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write('id: 1-0\nevent: clear\ndata: not json\n\n');
+      res.write('id: 2-0\nevent: clear\ndata: {"ids":[]}\n\n');
+      res.write('id: banana\nevent: clear\ndata: {"ids":["page-urls"]}\n\n');
+      res.write('event: ready\ndata: {"cursor":"x"}\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const tabs = openTabs(1, `http://127.0.0.1:${(server.address() as { port: number }).port}/`, null);
+    await until(() => tabs[0].remote.diagnostics.malformedEvents === 4, 'four malformed events');
+    expect(tabs[0].cache.size).toBe(1);
+  });
+
+  it('warns once when the server cannot be reached', async () => {
+    const { url } = await startServer();
+    const unreachable = url.replace(/:\d+\//, ':9/'); // port 9 (discard): refused on loopback
+    const tabs = openTabs(1, unreachable, null);
+    await until(() => tabs[0].logger.warn.mock.calls.length === 1, 'one warning');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(tabs[0].logger.warn).toHaveBeenCalledTimes(1);
+    expect(String(tabs[0].logger.warn.mock.calls[0][0])).toMatch(/cannot reach .*clears between tabs of this browser keep working/);
+  });
+
+  it('keeps reconnecting with backoff to a server that answers with an error, and warns once', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const hub = createTabs(1)[0];
+    const logger = { warn: vi.fn() };
+    const remote = connectRemote({
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
+      hub,
+      locks: null,
+      EventSource: EventSource as unknown as typeof globalThis.EventSource,
+      logger,
+      reconnectDelay: 5,
+      maxReconnectDelay: 20,
+    });
+    cleanups.push(() => remote.close());
+    await until(() => requests >= 4, 'four attempts');
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(remote.diagnostics.opened).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses a call without a url, naming the fix', () => {
+    expect(() => connectRemote({} as never)).toThrow(/url must be the SSE endpoint of local-sync-cache\/server, e\.g\. connectRemote\(\{ url: '\/clears' \}\)/);
+  });
+});

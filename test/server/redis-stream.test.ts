@@ -1,0 +1,145 @@
+// What only Redis can show: trimming by XADD MAXLEN ~, a foreign publisher writing the documented
+// fields, a Redis restart under live clients, and several server processes sharing one stream.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createClearFeed, createRedisStream } from '../../src/server/index.js';
+import { startRedis } from '../../scripts/redis-server.mjs';
+import { connectRedis, listen, openEventSource, startFeed, uniqueKey, waitFor } from './helpers.js';
+import { createServer } from 'node:http';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function client(url: string) {
+  const opened = openEventSource(url);
+  cleanups.push(() => opened.close());
+  return opened;
+}
+
+describe('Redis stream', () => {
+  it('trims with XADD MAXLEN ~ and tells a client whose cursor was trimmed to reset', async () => {
+    const fixture = await startFeed('redis', { maxLength: 4 });
+    cleanups.push(() => fixture.close());
+    const { client: redis, key } = fixture.redis!;
+    // Approximate trimming drops whole radix-tree nodes; small nodes make it visible with few entries.
+    const previous = (await redis.configGet('stream-node-max-entries'))['stream-node-max-entries'];
+    await redis.configSet('stream-node-max-entries', '2');
+    cleanups.push(() => redis.configSet('stream-node-max-entries', previous));
+    const first = await fixture.feed.publish({ ids: ['first'] });
+    for (let index = 0; index < 20; index += 1) await fixture.feed.publish({ ids: [`c${index}`] });
+    const info = await redis.xInfoStream(key);
+    expect(info.length).toBeLessThan(21);
+    expect(info['entries-added']).toBe(21);
+    const es = client(`${fixture.url}?lastEventID=${first}`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'trimmed' }]);
+  });
+
+  it('delivers what another backend writes with plain XADD (the documented fields), and skips what it gets wrong', async () => {
+    const fixture = await startFeed('redis');
+    cleanups.push(() => fixture.close());
+    const { client: redis, key } = fixture.redis!;
+    const es = client(fixture.url);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    // What the README's redis-py example sends.
+    const id = await redis.xAdd(key, '*', { v: '1', ids: JSON.stringify(['page-urls']) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: 10_000 } });
+    await redis.sendCommand(['XADD', key, '*', 'v', '1']); // no target: skipped
+    const namespaceId = await redis.sendCommand(['XADD', key, '*', 'v', '1', 'namespace', 'shop']);
+    await waitFor('two clears', () => es.clears().length === 2);
+    expect(es.clears()).toEqual([
+      { id, ids: ['page-urls'] },
+      { id: namespaceId, namespace: 'shop' },
+    ]);
+    expect(fixture.feed.statistics().malformedEntries.target).toBe(1);
+  });
+
+  it('survives a Redis restart mid-stream: live clients get reset, later clears still arrive, old cursors reset', async () => {
+    const redisProcess = await startRedis();
+    let stopped = false;
+    cleanups.push(() => (stopped ? undefined : redisProcess.stop()));
+    const redis = await connectRedis(redisProcess.url);
+    cleanups.push(() => redis.destroy());
+    const key = uniqueKey();
+    const errors: unknown[] = [];
+    const feed = createClearFeed({ stream: createRedisStream({ client: redis, key, block: 200, retryDelay: 50 }), heartbeat: 0, retry: 100, retryJitter: 50, onError: (error) => errors.push(error) });
+    cleanups.push(() => feed.close());
+    const server = await listen(createServer((req, res) => void feed.handler(req, res)));
+    cleanups.push(() => server.close());
+    const url = `${server.url}/clears`;
+    const es = client(url);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    const before = await feed.publish({ ids: ['before'] });
+    await waitFor('first clear', () => es.clears().length === 1);
+
+    await redisProcess.stop();
+    stopped = true;
+    const restarted = await startRedis(redisProcess.port);
+    stopped = false;
+    cleanups.push(() => restarted.stop());
+    await waitFor('reset after the restart', () => es.of('reset').length === 1);
+    expect(JSON.parse(es.of('reset')[0].data)).toEqual({ reason: 'recreated' });
+    expect(errors.length).toBeGreaterThan(0);
+
+    const after = await feed.publish({ ids: ['after'] });
+    await waitFor('clear after the restart', () => es.clears().length === 2);
+    expect(es.clears().map((clear) => clear.id)).toEqual([before, after]);
+    const resumed = client(`${url}?lastEventID=${before}`);
+    await waitFor('resumed ready', () => resumed.of('ready').length === 1);
+    expect(resumed.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+  });
+
+  it('notices a stream deleted and recreated under a live feed (FLUSHALL) and resets live clients', async () => {
+    const fixture = await startFeed('redis');
+    cleanups.push(() => fixture.close());
+    const es = client(fixture.url);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    await fixture.feed.publish({ ids: ['a'] });
+    await waitFor('a', () => es.clears().length === 1);
+    await fixture.redis!.client.del(fixture.redis!.key);
+    await waitFor('reset', () => es.of('reset').length === 1);
+    expect(JSON.parse(es.of('reset')[0].data)).toEqual({ reason: 'recreated' });
+  });
+
+  it('shares one stream between two server processes: a clear published through either reaches clients of both', async () => {
+    const key = uniqueKey();
+    const children: ChildProcess[] = [];
+    cleanups.push(async () => {
+      for (const child of children) {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          await exited;
+        }
+      }
+    });
+    const start = async () => {
+      const child = spawn(process.execPath, [inject('childServer'), inject('redisUrl'), key], { stdio: ['pipe', 'pipe', 'inherit'] });
+      children.push(child);
+      const lines = createInterface({ input: child.stdout! });
+      const port = await new Promise<string>((resolve, reject) => {
+        lines.on('line', (line) => line.startsWith('listening ') && resolve(line.slice('listening '.length)));
+        child.once('exit', (code) => reject(new Error(`child server exited with ${code}`)));
+      });
+      return `http://127.0.0.1:${port}`;
+    };
+    const [one, two] = await Promise.all([start(), start()]);
+    const onOne = client(`${one}/clears`);
+    const onTwo = client(`${two}/clears`);
+    await waitFor('both ready', () => onOne.of('ready').length === 1 && onTwo.of('ready').length === 1);
+    const viaOne = await (await fetch(`${one}/publish?id=from-one`, { method: 'POST' })).text();
+    const viaTwo = await (await fetch(`${two}/publish?id=from-two`, { method: 'POST' })).text();
+    await waitFor('both clears on both', () => onOne.clears().length === 2 && onTwo.clears().length === 2);
+    for (const es of [onOne, onTwo]) {
+      expect(es.clears().map(({ id, ids }) => ({ id, ids }))).toEqual([
+        { id: viaOne, ids: ['from-one'] },
+        { id: viaTwo, ids: ['from-two'] },
+      ]);
+    }
+    const redis = await connectRedis();
+    cleanups.push(() => redis.destroy());
+    await redis.del(key);
+  });
+});
