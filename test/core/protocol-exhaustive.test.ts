@@ -4,7 +4,8 @@
 //
 // - no lost clear: a realm holds no entry computed before a clear it must reflect: one whose
 //   nudge it heard, one in the store's history when one of its reads began (answered since), or
-//   one its own write overwrote (answered since);
+//   one its own write overwrote (answered since); and after a wipe, a realm that had adopted a
+//   marker must reflect every clear the wipe destroyed once an answer of a call run since comes;
 // - precision: no realm counts one clear twice as external (nudge or check), and an answer of a
 //   call older than the adopted one never empties (the read-ordering guard, R0/W0).
 //
@@ -34,7 +35,7 @@ interface Call {
    */
   readonly before: Record<string, number>;
   /** Set when it ran. */
-  result?: { marker: Marker | null; previous?: Marker | null; ours?: boolean; obliges: number };
+  result?: { marker: Marker | null; previous?: Marker | null; ours?: boolean; obliges: number; wipes: number };
 }
 
 interface Realm {
@@ -51,6 +52,12 @@ interface Realm {
   inbox: string[];
   /** External emptyings per clear token. */
   external: Record<string, number>;
+  /**
+   * A wipe destroyed the history of the marker this realm had adopted: the data version it must
+   * reflect once an answer of a call run after wipe number `wipe` comes (R3, W1, or R4 on a
+   * fresh epoch: a realm that adopted a marker never adopts a post-wipe one silently).
+   */
+  wipeDebt?: { version: number; wipe: number };
 }
 
 interface World {
@@ -64,6 +71,7 @@ interface World {
   version: number;
   versionOf: Record<string, number>;
   epochs: number;
+  wipes: number;
   realms: Realm[];
   budget: Budget;
 }
@@ -139,6 +147,11 @@ function moves(world: World): Array<[string, (next: World) => void]> {
   if (budget.wipes > 0) {
     list.push(['wipe', (next) => {
       next.budget.wipes -= 1;
+      next.wipes += 1;
+      const lost = maxVersion(next.history);
+      for (const realm of next.realms) {
+        if (realm.alive && realm.state.adopted) realm.wipeDebt = { version: Math.max(lost, realm.wipeDebt?.version ?? 0), wipe: next.wipes };
+      }
       next.store = null;
       next.history = {};
     }]);
@@ -219,7 +232,7 @@ function run(world: World, index: number): void {
   const newEpoch = () => `e${++world.epochs}`;
   if (call.kind === 'read') {
     const kept = Object.entries(call.before).filter(([token]) => token in world.history);
-    call.result = { marker: world.store, obliges: Math.max(0, ...kept.map(([, version]) => version)) };
+    call.result = { marker: world.store, obliges: Math.max(0, ...kept.map(([, version]) => version)), wipes: world.wipes };
   } else if (call.kind === 'write') {
     const previous = world.store;
     const obliges = maxVersion(world.history);
@@ -227,14 +240,14 @@ function run(world: World, index: number): void {
     world.store = written;
     world.history = { ...world.history, [call.by!]: world.versionOf[call.by!] };
     world.historyOf[call.by!] = world.history;
-    call.result = { marker: written, previous, obliges };
+    call.result = { marker: written, previous, obliges, wipes: world.wipes };
   } else {
     const ours = world.store === null;
     if (ours) {
       world.store = resavedMarker(call.lost!, newEpoch);
       world.history = world.historyOf[call.lost!.by] ?? {};
     }
-    call.result = { marker: world.store, ours, obliges: 0 };
+    call.result = { marker: world.store, ours, obliges: 0, wipes: world.wipes };
   }
   self.ran.push(call);
 }
@@ -243,6 +256,11 @@ function answer(world: World, index: number, position: number): void {
   const self = world.realms[index];
   const [call] = self.ran.splice(position, 1);
   const { result } = call;
+  const debt = self.wipeDebt;
+  if (debt && result!.wipes >= debt.wipe) {
+    self.wipeDebt = undefined;
+    oblige(self, debt.version);
+  }
   if (call.kind === 'read') {
     feed(world, index, { type: 'read', call: call.call, marker: result!.marker, now: world.time });
     oblige(self, call.obliges);
@@ -273,6 +291,7 @@ function explore(scope: Scope): { states: number; transitions: number } {
     version: 0,
     versionOf: {},
     epochs: 0,
+    wipes: 0,
     realms: Array.from({ length: scope.realms }, (_, index) => newRealm(index < scope.aliveAtStart, start)),
     budget: { ...scope.budget },
   };
