@@ -37,6 +37,13 @@ export interface FaultyStore extends SharedStore {
   readonly held: readonly HeldCall[];
   /** Makes the next `count` calls reject with `error` before they reach the inner store. */
   failNext(count?: number, error?: unknown): void;
+  /** Makes every call from now on reject with `error`, as a store that is gone for good. */
+  failAlways(error?: unknown): void;
+  /**
+   * From now on, every read runs in the inner store at once (its snapshot is taken when it
+   * starts, as an IndexedDB transaction's) but answers only when released; `false` stops that.
+   */
+  holdReads(on?: boolean): void;
   /** Makes the next call reject as a closed IndexedDB connection does; a retry works again. */
   closeConnection(): void;
   /**
@@ -70,13 +77,16 @@ export function createFaultyStore(inner: SharedStore & { wipe?: () => void }): F
   const parked: Parked[] = [];
   const failures: unknown[] = [];
   const holds: HoldPhase[] = [];
+  let failingForever: { error: unknown } | undefined;
+  let holdingReads = false;
   // Ids written through this wrapper, so that wipe() can reach stores that have no wipe of their own.
   const seenIds = new Set<string>();
 
   const run = <T>(operation: HeldCall['operation'], ids: readonly string[], call: () => Promise<T>): Promise<T> => {
     calls[operation] += 1;
     if (failures.length > 0) return Promise.reject(failures.shift());
-    const phase = holds.shift();
+    if (failingForever) return Promise.reject(failingForever.error);
+    const phase = operation === 'readMany' && holdingReads ? 'after' : holds.shift();
     if (phase === undefined) return call();
     return new Promise<T>((resolve, reject) => {
       if (phase === 'before') {
@@ -109,6 +119,12 @@ export function createFaultyStore(inner: SharedStore & { wipe?: () => void }): F
     },
     failNext(count = 1, error = new InjectedStoreError()) {
       for (let index = 0; index < count; index++) failures.push(error);
+    },
+    failAlways(error = new InjectedStoreError()) {
+      failingForever = { error };
+    },
+    holdReads(on = true) {
+      holdingReads = on;
     },
     closeConnection() {
       failures.push(new ClosedConnectionError());

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type MemoryStore, type SyncHub, type SyncHubOptions } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SharedStore, type SyncHub, type SyncHubOptions } from '../../src/index.js';
 import { createFaultyNotifier, type FaultyNotifier } from './faulty-notifier.js';
 import { createFaultyStore, type FaultyStore } from './faulty-store.js';
 
@@ -54,15 +54,21 @@ export interface MemoryTab {
   readonly store: FaultyStore;
   /** Its channel: nudges to it are held until the test delivers, drops or duplicates them. */
   readonly notifier: FaultyNotifier;
+  /** What its hub warned and logged. */
+  readonly logger: ReturnType<typeof recordingLogger>;
+  /** What reached its hub's onError. */
+  readonly errors: unknown[];
 }
 
 export interface MemoryTabsOptions {
   /** The id of each tab's cache. @default 'ids' */
   id?: string;
   /** The store every tab shares. @default a new memory store */
-  shared?: MemoryStore;
+  shared?: SharedStore & { wipe?: () => void };
   /** Options for every tab's hub (a clock, a storeTimeout, ...). */
   hub?: SyncHubOptions;
+  /** Options for one tab's hub, over `hub` (e.g. a clock of its own). */
+  hubFor?: (index: number) => SyncHubOptions;
 }
 
 /**
@@ -73,13 +79,15 @@ export interface MemoryTabsOptions {
 export async function createMemoryTabs(count: number, options: MemoryTabsOptions = {}): Promise<MemoryTab[]> {
   const shared = options.shared ?? createMemoryStore();
   const bus = createMemoryBus();
-  const tabs = Array.from({ length: count }, () => {
+  const tabs = Array.from({ length: count }, (_, index) => {
     const store = createFaultyStore(shared);
     const notifier = createFaultyNotifier(bus.connect());
     notifier.hold();
-    const hub = createSyncHub({ logger: recordingLogger(), ...options.hub, store, notifier });
+    const logger = recordingLogger();
+    const errors: unknown[] = [];
+    const hub = createSyncHub({ logger, onError: (error) => errors.push(error), ...options.hub, ...options.hubFor?.(index), store, notifier });
     openHubs.push(hub);
-    return { hub, cache: new LocalSyncCache<string, string>(options.id ?? 'ids', { hub }), store, notifier };
+    return { hub, cache: new LocalSyncCache<string, string>(options.id ?? 'ids', { hub }), store, notifier, logger, errors };
   });
   await Promise.all(tabs.map((tab) => tab.hub.checkAll()));
   return tabs;

@@ -1,31 +1,27 @@
 // Single faults, one at a time, through the test hooks the model test combines at random: what
 // each costs (a retry, a warning, a spurious clear) and what it never costs (a missed clear).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SharedStore, type SyncHub } from '../../src/index.js';
-import { createFaultyNotifier } from '../helpers/faulty-notifier.js';
-import { ClosedConnectionError, createFaultyStore } from '../helpers/faulty-store.js';
-import { recordingLogger } from '../helpers/tabs.js';
+import { createMemoryStore, type SharedStore } from '../../src/index.js';
+import { ClosedConnectionError } from '../helpers/faulty-store.js';
+import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
 
-const hubs: SyncHub[] = [];
-afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));
+afterEach(closeTabs);
 
 /** Two tabs on one store; the reader hears no nudge unless the test delivers it. */
-async function twoTabs(storeOptions: { storeTimeout?: number } = {}, inner: SharedStore = createMemoryStore()) {
-  const bus = createMemoryBus();
-  const writerStore = createFaultyStore(inner);
-  const writerNotifier = createFaultyNotifier(bus.connect());
-  const readerNotifier = createFaultyNotifier(bus.connect());
-  readerNotifier.hold();
-  const errors: unknown[] = [];
-  const writerLogger = recordingLogger();
-  const writer = createSyncHub({ store: writerStore, notifier: writerNotifier, logger: writerLogger, onError: (error) => errors.push(error), ...storeOptions });
-  const reader = createSyncHub({ store: createFaultyStore(inner), notifier: readerNotifier, logger: recordingLogger() });
-  hubs.push(writer, reader);
-  const inWriter = new LocalSyncCache<string, string>('page-urls', { hub: writer });
-  const inReader = new LocalSyncCache<string, string>('page-urls', { hub: reader });
-  await Promise.all([writer.checkAll(), reader.checkAll()]);
-  inReader.set('/about/', 'stale after the clear');
-  return { writer, reader, inWriter, inReader, writerStore, writerNotifier, readerNotifier, errors, writerLogger };
+async function twoTabs(hub: { storeTimeout?: number } = {}, shared?: SharedStore) {
+  const [writer, reader] = await createMemoryTabs(2, { id: 'page-urls', hub, shared });
+  reader.cache.set('/about/', 'stale after the clear');
+  return {
+    writer: writer.hub,
+    reader: reader.hub,
+    inWriter: writer.cache,
+    inReader: reader.cache,
+    writerStore: writer.store,
+    writerNotifier: writer.notifier,
+    readerNotifier: reader.notifier,
+    errors: writer.errors,
+    writerLogger: writer.logger,
+  };
 }
 
 describe('one fault at a time', () => {

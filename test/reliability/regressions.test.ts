@@ -1,37 +1,15 @@
 // Counterexamples the model test found, each replayed step by step so that a regression shows
 // here by name. The seed and path that first found each are in the test name's comment.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type MemoryStore, type SyncHub } from '../../src/index.js';
-import { createFaultyNotifier, type FaultyNotifier } from '../helpers/faulty-notifier.js';
-import { createFaultyStore, type FaultyStore } from '../helpers/faulty-store.js';
-import { recordingLogger } from '../helpers/tabs.js';
+import { createMemoryStore, type MemoryStore } from '../../src/index.js';
+import { closeTabs, createMemoryTabs, type MemoryTab as Tab } from '../helpers/tabs.js';
 
-const hubs: SyncHub[] = [];
-afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));
+afterEach(closeTabs);
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-interface Tab {
-  hub: SyncHub;
-  cache: LocalSyncCache<string, string>;
-  store: FaultyStore;
-  notifier: FaultyNotifier;
-}
-
 /** Tabs on one store and one bus; each holds its incoming nudges until the test says. */
-async function tabs(count: number, shared: MemoryStore = createMemoryStore()): Promise<Tab[]> {
-  const bus = createMemoryBus();
-  const made = Array.from({ length: count }, () => {
-    const store = createFaultyStore(shared);
-    const notifier = createFaultyNotifier(bus.connect());
-    notifier.hold();
-    const hub = createSyncHub({ store, notifier, logger: recordingLogger() });
-    hubs.push(hub);
-    return { hub, cache: new LocalSyncCache<string, string>('ids', { hub }), store, notifier };
-  });
-  await settle();
-  return made;
-}
+const tabs = (count: number, shared: MemoryStore = createMemoryStore()): Promise<Tab[]> => createMemoryTabs(count, { shared });
 
 const counts = (tab: Tab) => {
   const { ownClears, externalClears, precautionClears } = tab.hub.getCacheInformation()[0];

@@ -1,25 +1,17 @@
 // Invariant 1 with the clocks the seed trusted: clears are ordered by marker identity, never by time.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../src/index.js';
-import { recordingLogger } from './helpers/tabs.js';
+import { createMemoryStore } from '../../src/index.js';
+import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
 
-const hubs: SyncHub[] = [];
-afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));
+afterEach(closeTabs);
 
 /** Tabs that share one store but hear no nudges, each with its own clock. */
-function deafTabs(clocks: Array<() => number>) {
-  const store = createMemoryStore();
-  return clocks.map((clock) => {
-    const hub = createSyncHub({ store, notifier: createMemoryBus().connect(), clock, logger: recordingLogger() });
-    hubs.push(hub);
-    return { hub, cache: new LocalSyncCache<string, string>('ids', { hub }) };
-  });
-}
+const deafTabs = (clocks: Array<() => number>) => createMemoryTabs(clocks.length, { hubFor: (index) => ({ clock: clocks[index] }) });
 
 describe('ordering of clears', () => {
   it('catches two clears made in the same millisecond', async () => {
     const frozen = () => 1_000;
-    const [a, b, reader] = deafTabs([frozen, frozen, frozen]);
+    const [a, b, reader] = await deafTabs([frozen, frozen, frozen]);
     await reader.hub.checkAll();
     await a.cache.clear();
     await reader.hub.checkAll();
@@ -31,7 +23,7 @@ describe('ordering of clears', () => {
   });
 
   it('catches a clear from a realm whose clock reads earlier', async () => {
-    const [ahead, behind, reader] = deafTabs([() => 5_000_000, () => 1_000, () => 3_000_000]);
+    const [ahead, behind, reader] = await deafTabs([() => 5_000_000, () => 1_000, () => 3_000_000]);
     await reader.hub.checkAll();
     await ahead.cache.clear();
     await reader.hub.checkAll();
@@ -44,7 +36,7 @@ describe('ordering of clears', () => {
 
   it('catches a clear after this realm\'s wall clock stepped backwards', async () => {
     let now = 10_000;
-    const [writer, reader] = deafTabs([() => now, () => now]);
+    const [writer, reader] = await deafTabs([() => now, () => now]);
     await reader.hub.checkAll();
     await writer.cache.clear();
     await reader.hub.checkAll();
@@ -56,13 +48,10 @@ describe('ordering of clears', () => {
   });
 
   it('numbers clears in one generation sequence, whatever the clocks', async () => {
-    const store = createMemoryStore();
-    const tabs = [() => 9, () => 1, () => 5].map((clock) => {
-      const hub = createSyncHub({ store, notifier: createMemoryBus().connect(), clock, logger: recordingLogger() });
-      hubs.push(hub);
-      return new LocalSyncCache('ids', { hub });
-    });
-    await Promise.all(tabs.flatMap((cache) => [cache.clear(), cache.clear()]));
-    expect(store.peek('ids')).toMatchObject({ gen: 6 });
+    const shared = createMemoryStore();
+    const clocks = [() => 9, () => 1, () => 5];
+    const tabs = await createMemoryTabs(3, { shared, hubFor: (index) => ({ clock: clocks[index] }) });
+    await Promise.all(tabs.flatMap(({ cache }) => [cache.clear(), cache.clear()]));
+    expect(shared.peek('ids')).toMatchObject({ gen: 6 });
   });
 });

@@ -1,25 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Notifier, type SharedStore, type SyncHub } from '../src/index.js';
-import { recordingLogger } from './helpers/tabs.js';
+import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Notifier, type SharedStore, type SyncHub } from '../../src/index.js';
+import { createFaultyStore } from '../helpers/faulty-store.js';
+import { recordingLogger } from '../helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
 afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));
 
-/** A memory store whose reads wait until the test releases them, and which records them. */
-function gatedStore() {
+/** A store whose reads are held until the test releases them. */
+function heldReadsStore() {
   const inner = createMemoryStore();
-  const reads: Array<{ ids: readonly string[]; release: () => void }> = [];
-  const store: SharedStore = {
-    sharing: 'memory',
-    readMany(ids) {
-      // The snapshot is taken when the read begins, as an IndexedDB transaction's would be.
-      const snapshot = inner.readMany(ids);
-      return new Promise((resolve) => reads.push({ ids, release: () => resolve(snapshot) }));
-    },
-    update: (id, updater) => inner.update(id, updater),
-    close() {},
-  };
-  return { store, reads, inner };
+  const store = createFaultyStore(inner);
+  store.holdReads();
+  return { store, inner };
 }
 
 function hubOn(store: SharedStore, notifier: Notifier = createMemoryBus().connect()) {
@@ -32,25 +24,25 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('checkAll', () => {
   it('reads the markers of every cache in one store call', async () => {
-    const { store, reads } = gatedStore();
+    const { store } = heldReadsStore();
     const hub = hubOn(store);
     for (let index = 0; index < 50; index++) new LocalSyncCache(`cache-${index}`, { hub });
     await tick();
-    reads.splice(0).forEach((read) => read.release()); // the batched first read
+    store.releaseAll(); // the batched first read
     const checking = hub.checkAll();
     await tick();
-    expect(reads).toHaveLength(1);
-    expect(reads[0].ids).toHaveLength(50);
-    reads[0].release();
+    expect(store.held).toHaveLength(1);
+    expect(store.held[0].ids).toHaveLength(50);
+    store.release(0);
     await expect(checking).resolves.toMatchObject({ emptied: [] });
   });
 
   it('lets callers during a running check share one follow-up check that starts after it', async () => {
-    const { store, reads, inner } = gatedStore();
+    const { store, inner } = heldReadsStore();
     const hub = hubOn(store);
     const cache = new LocalSyncCache<string, number>('ids', { hub });
     await tick();
-    reads.splice(0).forEach((read) => read.release());
+    store.releaseAll();
     await tick();
 
     const first = hub.checkAll();
@@ -59,13 +51,14 @@ describe('checkAll', () => {
     // Another realm clears after the first read began: only a later read can see it.
     await inner.update('ids', () => ({ epoch: 'other', gen: 1, time: 0, by: 'elsewhere#1' }));
     const followers = [hub.checkAll(), hub.checkAll(), hub.checkAll()];
-    expect(reads).toHaveLength(1);
-    reads[0].release();
+    expect(store.held).toHaveLength(1);
+    store.release(0);
     await first;
     expect(cache.get('k')).toBe(1);
     await tick();
-    expect(reads).toHaveLength(2);
-    reads[1].release();
+    expect(store.held).toHaveLength(1);
+    expect(store.calls.readMany).toBe(3);
+    store.release(0);
     const results = await Promise.all(followers);
     expect(results.every((result) => result.emptied.includes('ids'))).toBe(true);
     expect(cache.size).toBe(0);

@@ -1,7 +1,8 @@
 // Store trouble never crashes the app: retry once, then one warning and a local-only mode.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Marker, type SharedStore, type SyncHub } from '../src/index.js';
-import { recordingLogger, until, uniqueNamespace } from './helpers/tabs.js';
+import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Marker, type SharedStore, type SyncHub } from '../../src/index.js';
+import { createFaultyStore } from '../helpers/faulty-store.js';
+import { recordingLogger, until, uniqueNamespace } from '../helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
 afterEach(() => {
@@ -17,22 +18,11 @@ function hubWith(options: Parameters<typeof createSyncHub>[0]) {
   return { hub, logger, onError };
 }
 
-/** A store that fails its first `failures` calls, then behaves. */
-function flakyStore(failures: number): SharedStore & { calls: number } {
-  const inner = createMemoryStore();
-  const store = {
-    sharing: inner.sharing,
-    calls: 0,
-    readMany(ids: readonly string[]) {
-      store.calls += 1;
-      return store.calls <= failures ? Promise.reject(new Error('connection is closing')) : inner.readMany(ids);
-    },
-    update(id: string, updater: (old: unknown) => unknown) {
-      store.calls += 1;
-      return store.calls <= failures ? Promise.reject(new Error('connection is closing')) : inner.update(id, updater);
-    },
-    close() {},
-  };
+/** A store whose first `failures` calls fail (all of them with Infinity), then behave. */
+function flakyStore(failures: number) {
+  const store = createFaultyStore(createMemoryStore());
+  if (failures === Infinity) store.failAlways(new Error('connection is closing'));
+  else store.failNext(failures, new Error('connection is closing'));
   return store;
 }
 
