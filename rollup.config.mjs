@@ -9,10 +9,12 @@ export const entries = {
   react: 'src/react/index.ts',
   router: 'src/router/index.ts',
   'service-worker': 'src/service-worker/index.ts',
+  vue: 'src/vue/index.ts',
+  'tanstack-query': 'src/tanstack-query/index.ts',
 };
 
 // Runtime dependencies and optional peers stay imports; the app's bundler resolves them.
-const external = (id) => /^(idb-keyval|broadcast-channel|react|react-dom)(\/|$)/.test(id);
+const external = (id) => /^(idb-keyval|broadcast-channel|react|react-dom|vue)(\/|$)/.test(id);
 
 export default [
   {

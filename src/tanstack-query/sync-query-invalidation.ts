@@ -1,0 +1,117 @@
+import { getDefaultHub } from '../default-hub.js';
+import { describeValue } from '../errors.js';
+import { LocalSyncCache } from '../local-sync-cache.js';
+import type { SyncHub } from '../sync-hub.js';
+import type { QueryCacheEventLike, QueryClientLike, QueryLike } from './query-client-like.js';
+import { overlaps, scopeId } from './query-key-scope.js';
+
+export interface QueryInvalidationOptions {
+  /**
+   * The query-key prefixes that are invalidated across tabs, each one shared marker. Every tab
+   * must pass the same list. An invalidation reaches other tabs as the invalidation of each scope
+   * it overlaps: with `[['todos']]`, invalidating `['todos', 5]` here invalidates just that
+   * key here and every `['todos', ...]` query in the other tabs.
+   * @example [['todos'], ['user']]
+   */
+  scopes: ReadonlyArray<readonly unknown[]>;
+  /** The hub whose markers and channel carry the invalidations. @default the default hub */
+  hub?: SyncHub;
+}
+
+/** What {@link syncQueryInvalidation} returns. */
+export interface QueryInvalidationSync {
+  /**
+   * Invalidates `queryKey` (a key or key prefix, as `invalidateQueries` takes it) in this tab,
+   * and every scope it overlaps in every other tab of the origin: live tabs at once, hidden,
+   * frozen or back/forward-cached tabs at their next check, tabs opened later on start.
+   * Resolves when this tab's active queries have refetched and the shared marker is committed.
+   * @throws TypeError when no scope overlaps `queryKey`.
+   * @example
+   * await saveTodo(todo);
+   * await sync.invalidate(['todos', todo.id]);
+   */
+  invalidate(queryKey: readonly unknown[]): Promise<void>;
+  /**
+   * Settles after this tab's first check: by then queries restored from before an
+   * invalidation made elsewhere (a persister, hydration) are invalid.
+   */
+  readonly ready: Promise<void>;
+  /** Stops listening and releases the scopes' ids. */
+  stop(): void;
+}
+
+/**
+ * Cross-tab invalidation for TanStack Query (v5), on this library's markers and nudges. Only
+ * markers travel: each tab refetches the invalidated queries it observes, with its own fetch,
+ * and marks the others stale (the next observer refetches them). Call `installAutoCheck()` too,
+ * so tabs that were hidden, frozen or in the back/forward cache catch up when they come back.
+ *
+ * A query cached in a tab before an invalidation made elsewhere is never served as fresh: live
+ * tabs hear the nudge; others find the new marker at their next check; a query that appears in a
+ * tab (restored by a persister, hydrated) with data older than the scope's last invalidation,
+ * by this machine's clock, is invalidated as it appears.
+ *
+ * @param client the app's QueryClient.
+ * @example
+ * import { installAutoCheck } from 'local-sync-cache';
+ * import { syncQueryInvalidation } from 'local-sync-cache/tanstack-query';
+ *
+ * const queryClient = new QueryClient();
+ * export const sync = syncQueryInvalidation(queryClient, { scopes: [['todos'], ['user']] });
+ * installAutoCheck();
+ *
+ * // after a mutation, in any tab:
+ * await sync.invalidate(['todos']);
+ */
+export function syncQueryInvalidation(client: QueryClientLike, options: QueryInvalidationOptions): QueryInvalidationSync {
+  if (typeof client?.invalidateQueries !== 'function' || typeof client.getQueryCache !== 'function') {
+    throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs a TanStack Query QueryClient, got ${describeValue(client)}; pass new QueryClient().`);
+  }
+  const { scopes, hub = getDefaultHub() } = options ?? ({} as QueryInvalidationOptions);
+  if (!Array.isArray(scopes) || scopes.length === 0) {
+    throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs options.scopes, the query-key prefixes to sync, e.g. { scopes: [['todos']] }; got ${describeValue(scopes)}.`);
+  }
+  // One empty LocalSyncCache per scope: it holds nothing, its marker and nudges carry the scope's invalidations.
+  const markers = scopes.map((scope) => ({ scope, cache: new LocalSyncCache<never, never>(scopeId(scope), { hub }) }));
+  const olderThanLastClear = (scope: readonly unknown[], cache: LocalSyncCache<never, never>) => {
+    const time = hub.adoptedMarker(cache.id)?.time;
+    return (query: QueryLike): boolean => time !== undefined && overlaps(scope, query.queryKey) && query.state.dataUpdatedAt > 0 && query.state.dataUpdatedAt < time;
+  };
+  const stops = markers.map(({ scope, cache }) =>
+    cache.subscribe(({ cause }) => {
+      // This tab's own invalidate() already invalidated the precise key.
+      if (cause !== 'own') void client.invalidateQueries({ queryKey: scope });
+    }),
+  );
+  stops.push(
+    client.getQueryCache().subscribe((event: QueryCacheEventLike) => {
+      if (event.type !== 'added') return;
+      for (const { scope, cache } of markers) {
+        if (olderThanLastClear(scope, cache)(event.query)) {
+          // Not inside the cache's notification: let the query finish being added first.
+          queueMicrotask(() => void client.invalidateQueries({ queryKey: event.query.queryKey, predicate: (query) => query === event.query }));
+        }
+      }
+    }),
+  );
+  const ready = hub.checkAll().then(async () => {
+    await Promise.all(markers.map(({ scope, cache }) => client.invalidateQueries({ queryKey: scope, predicate: olderThanLastClear(scope, cache) })));
+  });
+  return {
+    ready,
+    invalidate(queryKey) {
+      const touched = Array.isArray(queryKey) ? markers.filter(({ scope }) => overlaps(scope, queryKey)) : [];
+      if (touched.length === 0) {
+        throw new TypeError(
+          `local-sync-cache/tanstack-query: invalidate(${describeValue(queryKey)}) matches no scope (${scopes.map((scope) => JSON.stringify(scope)).join(', ')}); ` +
+            'add a scope that is a prefix of this key to syncQueryInvalidation(), or use queryClient.invalidateQueries() for this tab only.',
+        );
+      }
+      return Promise.all([client.invalidateQueries({ queryKey }), ...touched.map(({ cache }) => cache.clear())]).then(() => undefined);
+    },
+    stop() {
+      for (const stop of stops) stop();
+      for (const { cache } of markers) cache.dispose();
+    },
+  };
+}
