@@ -46,7 +46,6 @@ export function revalidateOnClear(router: RevalidatingRouter, caches: ReadonlyAr
     }
   }
   throw new TypeError(
-    `local-sync-cache/router: revalidateOnClear() needs a React Router data router (with revalidate()), a TanStack router (with invalidate()) or a Vue router; got ${describeValue(router)}. ` +
-      'Pass the object returned by createBrowserRouter(), createRouter() or Vue Router\'s createRouter().',
+    `local-sync-cache/router: revalidateOnClear() needs a React Router data router, a TanStack router or a Vue router, got ${describeValue(router)}; pass what createBrowserRouter() or createRouter() returned.`,
   );
 }

@@ -4,32 +4,25 @@ import { describeValue } from '../errors.js';
 const MAX_KEY_TEXT = 180;
 
 /**
- * The cache id of a scope: `tq:` and the key as JSON with object keys sorted, so
- * `[{ a, b }]` and `[{ b, a }]`, which TanStack Query treats as one key, are one id.
+ * The cache id of a scope: `tq:` and the key prefix as JSON, e.g. `tq:["todos"]`. Every tab
+ * builds the same text from the same scope literal, which is all an id needs.
  */
 export function scopeId(scope: readonly unknown[]): string {
-  const text = JSON.stringify(scope, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : value,
-  );
-  if (!Array.isArray(scope) || scope.length === 0 || text.length > MAX_KEY_TEXT) {
-    throw new TypeError(
-      `local-sync-cache/tanstack-query: a scope must be a non-empty query-key prefix of at most ${MAX_KEY_TEXT} characters as JSON, got ${describeValue(scope)}; ` +
-        "use the key's leading parts, e.g. ['todos'].",
-    );
+  const text = Array.isArray(scope) && scope.length > 0 ? JSON.stringify(scope) : '';
+  if (!text || text.length > MAX_KEY_TEXT) {
+    throw new TypeError(`local-sync-cache/tanstack-query: each scope must be a non-empty query-key prefix, at most ${MAX_KEY_TEXT} characters as JSON, like ['todos']; got ${describeValue(scope)}.`);
   }
   return `tq:${text}`;
 }
 
 /**
- * Whether one key is a prefix of the other, compared part by part as JSON: then invalidating
- * one touches queries of the other.
+ * Whether one key is a prefix of the other, part by part as JSON: then invalidating one touches
+ * queries of the other. (TanStack matches object parts partially; scopes made of strings and
+ * numbers, as the README advises, compare the same either way.)
  */
 export function overlaps(a: readonly unknown[], b: readonly unknown[]): boolean {
-  const shorter = Math.min(a.length, b.length);
-  for (let index = 0; index < shorter; index += 1) {
-    if (scopeId([a[index]]) !== scopeId([b[index]])) return false;
+  for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
+    if (JSON.stringify(a[index]) !== JSON.stringify(b[index])) return false;
   }
   return true;
 }

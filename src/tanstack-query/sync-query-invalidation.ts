@@ -65,18 +65,23 @@ export interface QueryInvalidationSync {
  */
 export function syncQueryInvalidation(client: QueryClientLike, options: QueryInvalidationOptions): QueryInvalidationSync {
   if (typeof client?.invalidateQueries !== 'function' || typeof client.getQueryCache !== 'function') {
-    throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs a TanStack Query QueryClient, got ${describeValue(client)}; pass new QueryClient().`);
+    throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs a QueryClient; got ${describeValue(client)}.`);
   }
   const { scopes, hub = getDefaultHub() } = options ?? ({} as QueryInvalidationOptions);
   if (!Array.isArray(scopes) || scopes.length === 0) {
-    throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs options.scopes, the query-key prefixes to sync, e.g. { scopes: [['todos']] }; got ${describeValue(scopes)}.`);
+    throw new TypeError("local-sync-cache/tanstack-query: syncQueryInvalidation() needs options.scopes, the key prefixes to sync, like [['todos']].");
   }
   // One empty LocalSyncCache per scope: it holds nothing, its marker and nudges carry the scope's invalidations.
   const markers = scopes.map((scope) => ({ scope, cache: new LocalSyncCache<never, never>(scopeId(scope), { hub }) }));
-  const olderThanLastClear = (scope: readonly unknown[], cache: LocalSyncCache<never, never>) => {
-    const time = hub.adoptedMarker(cache.id)?.time;
-    return (query: QueryLike): boolean => time !== undefined && overlaps(scope, query.queryKey) && query.state.dataUpdatedAt > 0 && query.state.dataUpdatedAt < time;
-  };
+  // Queries holding data older than their scope's last invalidation (by this machine's clock, a
+  // precaution: a query restored from a persister or hydrated carries the time of its fetch).
+  const invalidateOlder = () =>
+    Promise.all(
+      markers.map(({ scope, cache }) => {
+        const time = hub.adoptedMarker(cache.id)?.time ?? 0;
+        return client.invalidateQueries({ queryKey: scope, predicate: (query: QueryLike) => query.state.dataUpdatedAt < time });
+      }),
+    );
   const stops = markers.map(({ scope, cache }) =>
     cache.subscribe(({ cause }) => {
       // This tab's own invalidate() already invalidated the precise key.
@@ -85,26 +90,19 @@ export function syncQueryInvalidation(client: QueryClientLike, options: QueryInv
   );
   stops.push(
     client.getQueryCache().subscribe((event: QueryCacheEventLike) => {
-      if (event.type !== 'added') return;
-      for (const { scope, cache } of markers) {
-        if (olderThanLastClear(scope, cache)(event.query)) {
-          // Not inside the cache's notification: let the query finish being added first.
-          queueMicrotask(() => void client.invalidateQueries({ queryKey: event.query.queryKey, predicate: (query) => query === event.query }));
-        }
-      }
+      // A query added with data was restored, not fetched here. Checked after the cache's
+      // notification, so the query is fully added.
+      if (event.type === 'added' && event.query.state.dataUpdatedAt) queueMicrotask(invalidateOlder);
     }),
   );
-  const ready = hub.checkAll().then(async () => {
-    await Promise.all(markers.map(({ scope, cache }) => client.invalidateQueries({ queryKey: scope, predicate: olderThanLastClear(scope, cache) })));
-  });
+  const ready = hub.checkAll().then(invalidateOlder).then(() => undefined);
   return {
     ready,
     invalidate(queryKey) {
-      const touched = Array.isArray(queryKey) ? markers.filter(({ scope }) => overlaps(scope, queryKey)) : [];
+      const touched = markers.filter(({ scope }) => overlaps(scope, queryKey));
       if (touched.length === 0) {
         throw new TypeError(
-          `local-sync-cache/tanstack-query: invalidate(${describeValue(queryKey)}) matches no scope (${scopes.map((scope) => JSON.stringify(scope)).join(', ')}); ` +
-            'add a scope that is a prefix of this key to syncQueryInvalidation(), or use queryClient.invalidateQueries() for this tab only.',
+          `local-sync-cache/tanstack-query: invalidate(${JSON.stringify(queryKey)}) is in no scope; add a scope that prefixes it.`,
         );
       }
       return Promise.all([client.invalidateQueries({ queryKey }), ...touched.map(({ cache }) => cache.clear())]).then(() => undefined);

@@ -10,7 +10,7 @@ import type { LocalSyncCache } from '../local-sync-cache.js';
  */
 export function whileMounted(api: string, cache: LocalSyncCache<any, any>, onEmpty: () => void, start: () => void = () => undefined): void {
   if (typeof cache?.subscribe !== 'function' || typeof cache.fillToken !== 'function') {
-    throw new TypeError(`local-sync-cache/vue: ${api} needs a LocalSyncCache, e.g. ${api.replace('()', '')}(pageUrls).`);
+    throw new TypeError(`local-sync-cache/vue: ${api} needs a LocalSyncCache as its first argument.`);
   }
   const listen = (): (() => void) => {
     const stop = cache.subscribe(onEmpty);
@@ -28,6 +28,6 @@ export function whileMounted(api: string, cache: LocalSyncCache<any, any>, onEmp
   } else if (getCurrentScope()) {
     onScopeDispose(listen());
   } else {
-    throw new Error(`local-sync-cache/vue: ${api} must be called inside a component's setup() or an effectScope(), so its listener can be removed; call it from setup().`);
+    throw new Error(`local-sync-cache/vue: call ${api} inside a component's setup() or an effectScope(), so its listener can be removed.`);
   }
 }

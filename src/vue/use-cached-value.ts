@@ -30,7 +30,7 @@ export function useCachedValue<K, V>(
   load: (key: K) => V | PromiseLike<V>,
 ): Readonly<ShallowRef<CachedValueState<V>>> {
   if (typeof load !== 'function') {
-    throw new TypeError('local-sync-cache/vue: useCachedValue() needs a load function as its third argument, e.g. useCachedValue(users, () => props.id, fetchUser).');
+    throw new TypeError('local-sync-cache/vue: useCachedValue() needs a load function as its third argument.');
   }
   const initialKey = toValue(key);
   const state = shallowRef<CachedValueState<V>>(cache?.has?.(initialKey) ? success(cache.get(initialKey) as V) : LOADING);
