@@ -5,8 +5,8 @@ import { createCheckWaiter, type GuardOptions } from './wait-for-check.js';
 
 /** What {@link revalidateOnClear} uses of a Vue router (Vue Router 4). */
 export interface VueRouterLike {
-  readonly currentRoute: { readonly value: { readonly path: string; readonly query: object; readonly hash: string } };
-  replace(to: { path: string; query: object; hash: string; force: true }): Promise<unknown>;
+  readonly currentRoute: { readonly value: { readonly path: string; readonly query: Record<string, any>; readonly hash: string } };
+  replace(to: { path: string; query: Record<string, any>; hash: string; force: true }): Promise<unknown>;
   beforeEach(guard: () => void): () => void;
   afterEach(guard: () => void): () => void;
   onError(handler: () => void): () => void;
