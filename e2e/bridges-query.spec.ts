@@ -3,46 +3,9 @@
 // refetches what it observes with its own fetch (the data says which tab fetched it). Tabs that
 // lost the nudge catch up at their next check; a tab opened afterwards does not serve a query
 // restored from before the invalidation as fresh.
-import type { BrowserContext, Page } from '@playwright/test';
-import { launchOptions } from './support/browser';
+import { cacheQueries, openQueryTab, refetchedFresh, TODOS } from './support/bridges-query-tabs';
 import { expect, realLifecycleTest, test } from './support/fixtures';
-import { serverUrl, uniqueNamespace } from './support/tabs';
-
-async function openQueryTab(context: BrowserContext, query: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(serverUrl(`/e2e/pages/bridges-query.html${query}`));
-  await page.waitForFunction(() => window.q?.isReady());
-  return page;
-}
-
-const TODOS = ['todos', 'list'];
-
-/** Observes the todo list and caches two more queries without observers. */
-async function cacheQueries(page: Page): Promise<void> {
-  await page.evaluate(async (todos) => {
-    await window.q.observe(todos);
-    await window.q.prefetch(['todos', 2]);
-    await window.q.prefetch(['user']);
-  }, TODOS);
-}
-
-/** Waits until the observed list was refetched in `page` and shows version 2. */
-async function refetchedFresh(page: Page, { otherScopeUntouched = true } = {}): Promise<void> {
-  await page.waitForFunction((todos) => String(window.q.state(todos)?.data).includes('@v2'), TODOS);
-  const state = await page.evaluate(() => ({
-    list: window.q.state(['todos', 'list']),
-    unobserved: window.q.state(['todos', 2]),
-    user: window.q.state(['user']),
-    fetches: window.q.fetches,
-  }));
-  expect(state.list!.isInvalidated).toBe(false);
-  // Fetched by this tab: its 4th fetch (3 at start, then the refetch), never a value sent over.
-  expect(state.list!.data).toBe('["todos","list"]@v2#4');
-  expect(state.fetches.filter((key) => key === '["todos","list"]')).toHaveLength(2);
-  // Unobserved: invalid, refetched by whoever observes it next. Another scope: untouched.
-  expect(state.unobserved!.isInvalidated).toBe(true);
-  if (otherScopeUntouched) expect(state.user!.isInvalidated).toBe(false);
-}
+import { uniqueNamespace } from './support/tabs';
 
 for (const count of [2, 4]) {
   test(`${count} tabs: an invalidation in one invalidates the matching queries of every other, each refetching what it observes`, async ({ context }) => {
@@ -110,28 +73,4 @@ test('a tab opened afterwards does not serve a query restored from before the in
   expect(restored.user!.isInvalidated).toBe(false);
   await later.evaluate((todos) => window.q.observe(todos), TODOS);
   await later.waitForFunction((todos) => window.q.state(todos)?.data === '["todos","list"]@v2#1', TODOS);
-});
-
-test.describe('back/forward cache', () => {
-  // Playwright turns the back/forward cache off by default; these tests need it on.
-  test.use({ launchOptions: { ...launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
-
-  test('a page restored from the back/forward cache invalidates and refetches what it observes', async ({ context }) => {
-    // The library's own channel, which it closes while the page is cached (a message would evict it).
-    const query = `?ns=${uniqueNamespace('query-bfcache')}&channel=default`;
-    const restored = await openQueryTab(context, query);
-    const invalidating = await openQueryTab(context, query);
-    await cacheQueries(restored);
-
-    await restored.locator('#leave').click();
-    await restored.waitForURL(/elsewhere\.html$/);
-    await invalidating.evaluate(() => window.q.changeAndInvalidate(['todos']));
-    await restored.goBack({ waitUntil: 'commit' });
-    await restored.waitForFunction(() => window.q?.pageshows.length === 2);
-    expect(await restored.evaluate(() => window.q.pageshows)).toEqual([false, true]);
-
-    // A restore empties every cache as a precaution (a missed clear cannot be ruled out), so
-    // the other scope is invalidated too.
-    await refetchedFresh(restored, { otherScopeUntouched: false });
-  });
 });

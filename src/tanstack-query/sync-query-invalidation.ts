@@ -71,8 +71,14 @@ export function syncQueryInvalidation(client: QueryClientLike, options: QueryInv
   if (!Array.isArray(scopes) || scopes.length === 0) {
     throw new TypeError("local-sync-cache/tanstack-query: syncQueryInvalidation() needs options.scopes, the key prefixes to sync, like [['todos']].");
   }
-  // One empty LocalSyncCache per scope: it holds nothing, its marker and nudges carry the scope's invalidations.
-  const markers = scopes.map((scope) => ({ scope, cache: new LocalSyncCache<never, never>(scopeId(scope), { hub }) }));
+  // One LocalSyncCache per scope, whose marker and nudges carry the scope's invalidations. It holds
+  // one entry, "this tab's queries of the scope are valid": the hub skips empty caches when it
+  // empties as a precaution (a back/forward-cache restore), and such an emptying must reach us too.
+  const markers = scopes.map((scope) => {
+    const cache = new LocalSyncCache<0, 0>(scopeId(scope), { hub });
+    cache.set(0, 0);
+    return { scope, cache };
+  });
   // Queries holding data older than their scope's last invalidation (by this machine's clock, a
   // precaution: a query restored from a persister or hydrated carries the time of its fetch).
   const invalidateOlder = () =>
@@ -84,6 +90,7 @@ export function syncQueryInvalidation(client: QueryClientLike, options: QueryInv
     );
   const stops = markers.map(({ scope, cache }) =>
     cache.subscribe(({ cause }) => {
+      cache.set(0, 0);
       // This tab's own invalidate() already invalidated the precise key.
       if (cause !== 'own') void client.invalidateQueries({ queryKey: scope });
     }),

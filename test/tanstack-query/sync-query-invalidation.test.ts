@@ -77,6 +77,19 @@ describe('syncQueryInvalidation', () => {
     await until(() => b.fetches.length === 1, 'the refetch in B');
   });
 
+  it('a back/forward-cache restore invalidates every scope, as a precaution', async () => {
+    const [hub] = createTabs(1);
+    const a = tab(hub, 'A');
+    await a.sync.ready;
+    await a.prefetch(['todos', 1]);
+    await a.prefetch(['user']);
+    // What installAutoCheck() calls on a persisted pagehide and pageshow.
+    hub.enterBackForwardCache();
+    hub.leaveBackForwardCache();
+    expect(a.invalid(['todos', 1])).toBe(true);
+    expect(a.invalid(['user'])).toBe(true);
+  });
+
   it('invalidates only the given key in its own tab, and refuses a key outside every scope', async () => {
     const [hub] = createTabs(1);
     const a = tab(hub, 'A');
