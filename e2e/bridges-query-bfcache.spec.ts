@@ -24,7 +24,8 @@ test('a page restored from the back/forward cache invalidates and refetches what
   expect(await restored.evaluate(() => window.q.pageshows)).toEqual([false, true]);
 
   // A restore empties every cache as a precaution (a missed clear cannot be ruled out), so the
-  // other scope is invalidated too, and the observed list is refetched by this tab.
+  // other scope is invalidated too, and the observed list is refetched by this tab, once: nothing
+  // was fetched on the way into the cache (a fetch in flight would keep a real page out of it).
   await refetchedFresh(restored, { precaution: true });
   expect(await restored.evaluate(() => window.q.state(['user'])!.isInvalidated)).toBe(true);
 });

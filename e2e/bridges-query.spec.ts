@@ -40,7 +40,7 @@ realLifecycleTest('a hidden tab that lost the nudge invalidates and refetches wh
   await refetchedFresh(missing);
 });
 
-realLifecycleTest('a frozen tab that lost the nudge invalidates and refetches when it resumes', async ({ lifecycle }) => {
+realLifecycleTest('a frozen tab that lost the nudge invalidates when it resumes, and refetches when shown', async ({ lifecycle }) => {
   const query = `?ns=${uniqueNamespace('query-frozen')}`;
   const missing = await openQueryTab(lifecycle.context, query);
   const invalidating = await openQueryTab(lifecycle.context, query);
@@ -54,9 +54,13 @@ realLifecycleTest('a frozen tab that lost the nudge invalidates and refetches wh
   await invalidating.evaluate(() => window.q.changeAndInvalidate(['todos']));
   await cdp.send('Page.setWebLifecycleState', { state: 'active' });
 
-  await refetchedFresh(missing);
-  expect(await missing.evaluate(() => window.q.notifier!.dropped)).toBe(1);
+  // Still hidden: `resume` made it check, and the check invalidated the query. A hidden tab
+  // fetches nothing; it refetches what it shows once it is shown.
+  await missing.waitForFunction((todos) => window.q.state(todos)!.isInvalidated, TODOS, { polling: 50 });
   expect(await missing.evaluate(() => document.visibilityState)).toBe('hidden');
+  expect(await missing.evaluate(() => window.q.notifier!.dropped)).toBe(1);
+  await missing.bringToFront();
+  await refetchedFresh(missing);
 });
 
 test('a tab opened afterwards does not serve a query restored from before the invalidation as fresh', async ({ context }) => {

@@ -1,12 +1,15 @@
 // A TanStack Query tab (query-core, no UI framework) wired with syncQueryInvalidation() and
 // installAutoCheck(), as the README shows. Query functions return `<key>@v<version>#<fetch>`,
-// where the version is the "server's" (localStorage, per key prefix) and the fetch number counts
-// this tab's fetches, so a test sees that each tab fetched for itself.
+// where the version is the "server's" and the fetch number counts this tab's fetches, so a test
+// sees that each tab fetched for itself. The "server" is an IndexedDB database of its own:
+// its transactions are ordered across tabs, whereas a localStorage write reaches other tabs'
+// reads a little later (a tab told of a change could still read the old version).
 // The query string: ?ns=NAME (hub namespace), &restore (hydrate what persist() saved, as a
 // persister restores a cache on start), &channel=default (the library's own channel instead of
 // the test notifier: the back/forward-cache test needs it, see e2e/back-forward-cache.spec.ts).
 // Tests reach the page through `window.q`.
 import { dehydrate, hydrate, QueryClient, QueryObserver } from '@tanstack/query-core';
+import { createStore, get, update } from 'idb-keyval';
 import { createSyncHub, installAutoCheck } from 'local-sync-cache';
 import { syncQueryInvalidation } from 'local-sync-cache/tanstack-query';
 import { createTestNotifier, type TestNotifier } from './shared/test-notifier';
@@ -54,12 +57,13 @@ void sync.ready.then(() => {
   ready = true;
 });
 
-const versionKey = (key: readonly unknown[]) => `${ns}:version:${String(key[0])}`;
-const version = (key: readonly unknown[]) => Number(localStorage.getItem(versionKey(key)) ?? '1');
+const server = createStore(`${ns}-server`, 'data');
+const versionKey = (key: readonly unknown[]) => `version:${String(key[0])}`;
 const fetches: string[] = [];
-const queryFn = ({ queryKey }: { queryKey: readonly unknown[] }) => {
-  fetches.push(JSON.stringify(queryKey));
-  return `${JSON.stringify(queryKey)}@v${version(queryKey)}#${fetches.length}`;
+const queryFn = async ({ queryKey }: { queryKey: readonly unknown[] }) => {
+  const fetch = fetches.push(JSON.stringify(queryKey));
+  const version = (await get<number>(versionKey(queryKey), server)) ?? 1;
+  return `${JSON.stringify(queryKey)}@v${version}#${fetch}`;
 };
 
 window.q = {
@@ -82,7 +86,7 @@ window.q = {
     return state ? { data: state.data, isInvalidated: state.isInvalidated } : null;
   },
   async changeAndInvalidate(key) {
-    localStorage.setItem(versionKey(key), String(version(key) + 1));
+    await update<number>(versionKey(key), (old) => (old ?? 1) + 1, server);
     await sync.invalidate(key);
   },
   persist() {

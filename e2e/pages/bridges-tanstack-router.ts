@@ -19,7 +19,7 @@ const leaf = (path: '/a' | '/b') => {
     getParentRoute: () => rootRoute,
     path,
     loader: () => app.load(path.slice(1)),
-    component: () => h('main', { id: 'data' }, route.useLoaderData() as string),
+    component: () => h('main', { id: 'data' }, route.useLoaderData() as unknown as string),
   });
   return route;
 };

@@ -16,8 +16,8 @@ router.beforeEach(() => {
   navigating = true;
 });
 router.beforeEach(checkCachesBeforeEach({ hub: app.hub }));
-router.beforeResolve((to) => {
-  routeData.value = app.load(to.path.slice(1));
+router.beforeResolve(async (to) => {
+  routeData.value = await app.load(to.path.slice(1));
 });
 router.afterEach(() => {
   navigating = false;

@@ -16,6 +16,7 @@ export interface QueryCacheEventLike {
 
 /** The QueryClient methods the bridge calls. */
 export interface QueryClientLike {
-  invalidateQueries(filters: { queryKey: readonly unknown[]; predicate?: (query: any) => boolean }): Promise<unknown>;
+  invalidateQueries(filters: { queryKey: readonly unknown[]; predicate?: (query: any) => boolean; refetchType?: 'none' }): Promise<unknown>;
+  refetchQueries(filters: { queryKey: readonly unknown[]; type: 'active'; stale: true }, options: { cancelRefetch: false }): Promise<unknown>;
   getQueryCache(): { subscribe(listener: (event: any) => void): () => void };
 }

@@ -1,18 +1,16 @@
 import { describeValue } from '../errors.js';
 
-/** Room left for the key inside a cache id (ids are at most 200 characters). */
-const MAX_KEY_TEXT = 180;
-
 /**
- * The cache id of a scope: `tq:` and the key prefix as JSON, e.g. `tq:["todos"]`. Every tab
- * builds the same text from the same scope literal, which is all an id needs.
+ * The cache id of a scope: `tq` and the key prefix as JSON, e.g. `tq["todos"]`. Every tab
+ * builds the same text from the same scope literal, which is all an id needs. (LocalSyncCache
+ * refuses ids over 200 characters with an error of its own.)
  */
 export function scopeId(scope: readonly unknown[]): string {
-  const text = Array.isArray(scope) && scope.length > 0 ? JSON.stringify(scope) : '';
-  if (!text || text.length > MAX_KEY_TEXT) {
-    throw new TypeError(`local-sync-cache/tanstack-query: each scope must be a non-empty query-key prefix, at most ${MAX_KEY_TEXT} characters as JSON, like ['todos']; got ${describeValue(scope)}.`);
+  const text = Array.isArray(scope) ? JSON.stringify(scope) : '';
+  if (text.length < 3) {
+    throw new TypeError(`local-sync-cache/tanstack-query: options.scopes lists query-key prefixes like [['todos']]; got ${describeValue(scope)}.`);
   }
-  return `tq:${text}`;
+  return `tq${text}`;
 }
 
 /**
@@ -21,8 +19,5 @@ export function scopeId(scope: readonly unknown[]): string {
  * numbers, as the README advises, compare the same either way.)
  */
 export function overlaps(a: readonly unknown[], b: readonly unknown[]): boolean {
-  for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
-    if (JSON.stringify(a[index]) !== JSON.stringify(b[index])) return false;
-  }
-  return true;
+  return a.every((part, index) => index >= b.length || JSON.stringify(part) === JSON.stringify(b[index]));
 }

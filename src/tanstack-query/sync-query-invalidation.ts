@@ -1,5 +1,5 @@
 import { getDefaultHub } from '../default-hub.js';
-import { describeValue } from '../errors.js';
+import { findWindow } from '../environment.js';
 import { LocalSyncCache } from '../local-sync-cache.js';
 import type { SyncHub } from '../sync-hub.js';
 import type { QueryCacheEventLike, QueryClientLike, QueryLike } from './query-client-like.js';
@@ -64,13 +64,12 @@ export interface QueryInvalidationSync {
  * await sync.invalidate(['todos']);
  */
 export function syncQueryInvalidation(client: QueryClientLike, options: QueryInvalidationOptions): QueryInvalidationSync {
-  if (typeof client?.invalidateQueries !== 'function' || typeof client.getQueryCache !== 'function') {
-    throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs a QueryClient; got ${describeValue(client)}.`);
+  if (typeof client?.getQueryCache !== 'function') {
+    throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs a QueryClient first.`);
   }
   const { scopes, hub = getDefaultHub() } = options ?? ({} as QueryInvalidationOptions);
-  if (!Array.isArray(scopes) || scopes.length === 0) {
-    throw new TypeError("local-sync-cache/tanstack-query: syncQueryInvalidation() needs options.scopes, the key prefixes to sync, like [['todos']].");
-  }
+  // scopeId() throws the error that explains what scopes must be.
+  if (!Array.isArray(scopes) || !scopes.length) scopeId(scopes as never);
   // One LocalSyncCache per scope, whose marker and nudges carry the scope's invalidations. It holds
   // one entry, "this tab's queries of the scope are valid": the hub skips empty caches when it
   // empties as a precaution (a back/forward-cache restore), and such an emptying must reach us too.
@@ -92,7 +91,15 @@ export function syncQueryInvalidation(client: QueryClientLike, options: QueryInv
     cache.subscribe(({ cause }) => {
       cache.set(0, 0);
       // This tab's own invalidate() already invalidated the precise key.
-      if (cause !== 'own') void client.invalidateQueries({ queryKey: scope });
+      if (cause === 'own') return;
+      // Mark now; refetch what is observed in a later task, and only in a visible page. An
+      // emptying also comes on a persisted pagehide (a precaution), where a fetch in flight would
+      // keep the page out of the back/forward cache; Chromium hides the page before that task
+      // runs, and the restore empties again. A hidden tab refetches when it is shown (TanStack's
+      // refetchOnWindowFocus) or at its next check. `stale` and no cancelRefetch: a refetch
+      // TanStack already started on focus is joined, not restarted.
+      void client.invalidateQueries({ queryKey: scope, refetchType: 'none' });
+      setTimeout(() => findWindow()?.document.visibilityState !== 'hidden' && void client.refetchQueries({ queryKey: scope, type: 'active', stale: true }, { cancelRefetch: false }));
     }),
   );
   stops.push(

@@ -148,7 +148,7 @@ describe('syncQueryInvalidation', () => {
   it('explains wrong arguments', () => {
     const [hub] = createTabs(1);
     expect(() => syncQueryInvalidation({} as never, { scopes: [['todos']], hub })).toThrow(/needs a QueryClient/);
-    expect(() => syncQueryInvalidation(new QueryClient(), { scopes: [], hub })).toThrow(/needs options.scopes/);
-    expect(() => syncQueryInvalidation(new QueryClient(), { scopes: ['todos' as never], hub })).toThrow(/non-empty query-key prefix/);
+    expect(() => syncQueryInvalidation(new QueryClient(), { scopes: [], hub })).toThrow(/options.scopes lists query-key prefixes like/);
+    expect(() => syncQueryInvalidation(new QueryClient(), { scopes: ['todos' as never], hub })).toThrow(/options.scopes lists query-key prefixes.*got "todos"/);
   });
 });

@@ -1,7 +1,10 @@
 // What the router bridge pages share: a hub of their own (namespace from ?ns=, test notifier), the
-// cache their loaders read, and the "server": a version number in localStorage, which every tab
-// of the origin reads synchronously. A loader returns `<name>@v<version>`, cached on first use,
-// and records that it ran, so a test can see both what a page shows and how often each loader ran.
+// cache their loaders read, and the "server": a version number in an IndexedDB database of its
+// own, whose transactions are ordered across tabs (a localStorage write reaches other tabs' reads
+// a little later, so a tab told of a change could still read the old version). A loader returns
+// `<name>@v<version>`, cached on first use through a fill token, and records that it ran, so a
+// test can see both what a page shows and how often each loader ran.
+import { createStore, get, update } from 'idb-keyval';
 import { createSyncHub, LocalSyncCache, type SyncHub } from 'local-sync-cache';
 import { createTestNotifier, type TestNotifier } from './test-notifier';
 
@@ -12,7 +15,7 @@ export interface BridgesApp {
   /** Loader names in the order they ran. */
   runs: string[];
   /** The loader body: the cached value of `name`, or one computed from the server's version. */
-  load(name: string): string;
+  load(name: string): Promise<string>;
   /** A change on the server, then the clear that announces it. */
   change(): Promise<void>;
   /** Whether the hub has read the shared marker once (the page starts from a known state). */
@@ -32,22 +35,24 @@ export function createBridgesApp(isIdle: () => boolean): BridgesApp {
   const notifier = createTestNotifier(`local-sync-cache:${ns}`);
   const hub = createSyncHub({ namespace: ns, notifier });
   const cache = new LocalSyncCache<string, string>('route-data', { hub });
-  const versionKey = `${ns}:version`;
-  const version = (): number => Number(localStorage.getItem(versionKey) ?? '1');
+  const server = createStore(`${ns}-server`, 'data');
   const runs: string[] = [];
   const app: BridgesApp = {
     hub,
     cache,
     notifier,
     runs,
-    load(name) {
+    async load(name) {
       runs.push(name);
-      let value = cache.get(name);
-      if (value === undefined) cache.set(name, (value = `${name}@v${version()}`));
+      const cached = cache.get(name);
+      if (cached !== undefined) return cached;
+      const token = cache.fillToken();
+      const value = `${name}@v${(await get<number>('version', server)) ?? 1}`;
+      cache.setIfFresh(token, name, value);
       return value;
     },
     async change() {
-      localStorage.setItem(versionKey, String(version() + 1));
+      await update<number>('version', (old) => (old ?? 1) + 1, server);
       await cache.clear();
     },
     isReady: () => hub.adoptedMarker('route-data') !== undefined,
