@@ -96,8 +96,8 @@ export function syncQueryInvalidation(client: QueryClientLike, options: QueryInv
       // emptying also comes on a persisted pagehide (a precaution), where a fetch in flight would
       // keep the page out of the back/forward cache; Chromium hides the page before that task
       // runs, and the restore empties again. A hidden tab refetches when it is shown (TanStack's
-      // refetchOnWindowFocus) or at its next check. `stale` and no cancelRefetch: a refetch
-      // TanStack already started on focus is joined, not restarted.
+      // refetchOnWindowFocus, or the check that showing it triggers) or when next mounted.
+      // `stale` and no cancelRefetch: a refetch TanStack already started on focus is joined.
       void client.invalidateQueries({ queryKey: scope, refetchType: 'none' });
       setTimeout(() => findWindow()?.document.visibilityState !== 'hidden' && void client.refetchQueries({ queryKey: scope, type: 'active', stale: true }, { cancelRefetch: false }));
     }),
