@@ -125,6 +125,29 @@ describe('Vue Router', () => {
     stop();
   });
 
+  it('a clear heard while a navigation loads its data re-runs the route once that navigation ends', async () => {
+    const { router, change, shown, stop, cache } = await app(true);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Holds the navigation in its data phase, after the guard's check, until the clear has landed.
+    let holding = true;
+    router.beforeResolve(async (to) => {
+      if (to.path !== '/b' || !holding) return;
+      holding = false;
+      await held;
+    });
+    const navigation = router.push('/b');
+    await until(() => shown.get('/b') !== undefined, 'the data guard of /b');
+    expect(shown.get('/b')).toBe('/b@v1');
+    await change();
+    await until(() => cache.size === 0, 'the nudge');
+    release();
+    expect(await navigation).toBeUndefined();
+    expect(router.currentRoute.value.path).toBe('/b');
+    await until(() => shown.get('/b') === '/b@v2', 'the re-run after the navigation');
+    stop();
+  });
+
   it('a live tab re-runs the current route when another tab clears', async () => {
     const { router, change, shown, stop } = await app(true);
     expect(shown.get('/a')).toBe('/a@v1');
