@@ -9,6 +9,8 @@ export const entries = {
   react: 'src/react/index.ts',
   router: 'src/router/index.ts',
   'service-worker': 'src/service-worker/index.ts',
+  vue: 'src/vue/index.ts',
+  'tanstack-query': 'src/tanstack-query/index.ts',
   remote: 'src/remote/index.ts',
 };
 
@@ -21,7 +23,7 @@ export const nodeEntries = {
 };
 
 // Runtime dependencies and optional peers stay imports; the app's bundler resolves them.
-const external = (id) => /^(idb-keyval|broadcast-channel|react|react-dom)(\/|$)/.test(id);
+const external = (id) => /^(idb-keyval|broadcast-channel|react|react-dom|vue)(\/|$)/.test(id);
 // Node builtins and the optional `redis` peer are never bundled into the server entry.
 const nodeExternal = (id) => id.startsWith('node:') || /^redis(\/|$)/.test(id) || external(id);
 

@@ -8,6 +8,8 @@
 //   4. clear() until its marker is committed vs one idb-keyval update (Chromium)
 //   5. the server feed: one clear to 100 / 1,000 / 5,000 SSE clients (time to the last, memory per
 //      connection) and publish -> SSE client vs a bare XADD -> XREAD (Node, a throwaway redis-server)
+//   6. tanstack-invalidate: a TanStack Query invalidation reaching another tab vs the broadcast
+//      client's setQueryData() (Chromium, 2 tabs)
 //
 // Rows marked "(reference)" have no goal: they show how much of a figure is the platform's own
 // cost (a store write beside a message, IndexedDB reading 100 records).
@@ -26,6 +28,7 @@ import { measureFanout } from './lib/remote-fanout.mjs';
 import { measureServerLatency } from './lib/remote-latency.mjs';
 import { buildRemoteRows } from './lib/remote-report.mjs';
 import { measurePropagation } from './lib/propagation.mjs';
+import { measureTanStackInvalidate } from './lib/tanstack-invalidate.mjs';
 import { buildRows, formatTable } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 import { measureSizes } from './lib/size.mjs';
@@ -40,6 +43,7 @@ const SETTINGS = quick
   ? {
       mapOperations: { rounds: 4, time: 10, iterations: 8 },
       propagation: { samples: 40, warmup: 6 },
+      tanstackInvalidate: { samples: 40, warmup: 6 },
       checkAll: { counts: CHECK_COUNTS, rounds: 2, time: 20, iterations: 3 },
       clear: { rounds: 2, time: 20, iterations: 3 },
       remote: { fanout: { counts: [100, 1_000, 5_000], rounds: 3, baselineRounds: 5 }, latency: { samples: 60, blocks: 3 } },
@@ -49,6 +53,7 @@ const SETTINGS = quick
       // operation, 1,000 messages of each kind, and about 100 of the slowest checkAll() calls.
       mapOperations: { rounds: 30, time: 15, iterations: 16 },
       propagation: { samples: 1_000, warmup: 30 },
+      tanstackInvalidate: { samples: 500, warmup: 30 },
       checkAll: { counts: CHECK_COUNTS, rounds: 16, time: 60, iterations: 5 },
       clear: { rounds: 16, time: 60, iterations: 10 },
       // 20 clears per client count (a p99 of 20 is their maximum: read it as such); 1,000 latency samples.
@@ -110,11 +115,13 @@ async function measureInChromium() {
     const mapOperations = await onFreshPage('mapOperations', SETTINGS.mapOperations);
     log('cross-tab propagation in Chromium');
     const propagation = await measurePropagation(context, server.url, SETTINGS.propagation);
+    log('tanstack-invalidate in Chromium');
+    const tanstackInvalidate = await measureTanStackInvalidate(context, server.url, SETTINGS.tanstackInvalidate);
     log('checkAll() in Chromium');
     const checkAll = await onFreshPage('checkAll', SETTINGS.checkAll);
     log('clear() in Chromium');
     const clear = await onFreshPage('clear', SETTINGS.clear);
-    return { environment, mapOperations, propagation, checkAll, clear };
+    return { environment, mapOperations, propagation, tanstackInvalidate, checkAll, clear };
   } finally {
     await browser.close();
     await server.close();

@@ -4,7 +4,7 @@
 // Chromium evicts a cached page that receives a BroadcastChannel message, and an evicted page
 // reloads from scratch, which would prove nothing. The library avoids that itself: with the
 // default channel, installAutoCheck() closes it on a persisted `pagehide` and reopens it on
-// `pageshow` (SyncHub.enterBackForwardCache/leaveBackForwardCache). So the page under test uses the default
+// `pageshow` (src/page/back-forward-cache.ts). So the page under test uses the default
 // hub, and the other tab's nudge finds no listener, as in Safari, which drops such messages.
 // That the page was not evicted is itself checked: `persisted` must be true.
 import type { BrowserContext, Page } from '@playwright/test';

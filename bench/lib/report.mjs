@@ -51,6 +51,12 @@ export function buildRows(results, checkCounts) {
     met: GOALS.growth.met(growthRatio),
   });
   rows.push(comparison('clear() until its marker is committed vs one idb-keyval update', 'ms', clear['clear()'], clear['idb-keyval update'], GOALS.storeOperation));
+  if (results.chromium.tanstackInvalidate) {
+    const { ours, baseline } = results.chromium.tanstackInvalidate;
+    // No goal was set: the broadcast client sends whole states and reaches live tabs only, so the
+    // row shows what reaching every tab (markers, checks) costs against it on the live path.
+    rows.push(comparison("tanstack-invalidate: invalidate in tab A -> B's query invalid vs broadcast client setQueryData A -> B", 'ms', ours, baseline));
+  }
   return rows;
 }
 

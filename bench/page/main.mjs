@@ -6,6 +6,7 @@ import { createStore, entries, get, set, setMany, update } from 'idb-keyval';
 import { createMemoryBus, createMemoryStore, createSyncHub, getDefaultHub, LocalSyncCache } from 'local-sync-cache';
 import { measureMapOperations } from '../lib/map-operations.mjs';
 import { summarize } from '../lib/stats.mjs';
+import { tanstackInvalidate } from './tanstack-invalidate.mjs';
 
 /**
  * A time that means the same in every tab of the browser: each document's `performance.now()`
@@ -77,6 +78,8 @@ function arrived(kind, record) {
 }
 
 globalThis.benchPage = {
+  ...tanstackInvalidate,
+
   environment() {
     return { crossOriginIsolated: globalThis.crossOriginIsolated === true, clockStepMs: clockStep(), userAgent: navigator.userAgent };
   },

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { bundleForBrowser } from '../../scripts/bundle-for-browser.mjs';
 
 /** Page scripts, relative to e2e/pages/; each becomes e2e/.build/<name>.js. */
-const ENTRIES = ['tab.ts', 'concurrency.ts', 'strict-csp.ts', 'navigation.ts', 'remote.ts'];
+const ENTRIES = ['tab.ts', 'concurrency.ts', 'strict-csp.ts', 'navigation.ts', 'remote.ts', 'bridges-react-router.ts', 'bridges-tanstack-router.ts', 'bridges-vue-router.ts', 'bridges-query.ts'];
 
 /** Bundles the page scripts into e2e/.build/ (served at /e2e/.build/). */
 export async function bundlePages(root: string): Promise<void> {

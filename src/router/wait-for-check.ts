@@ -1,6 +1,7 @@
 import { getDefaultHub } from '../hub/default-hub.js';
 import { describeValue } from '../errors.js';
 import type { SyncHub } from '../hub/sync-hub.js';
+import { asGuardCheck } from './guard-activity.js';
 
 export interface GuardOptions {
   /** The hub whose caches to check. @default the default hub */
@@ -34,7 +35,7 @@ export function createCheckWaiter(options: GuardOptions = {}): () => Promise<voi
       timer = setTimeout(resolve, maxWait);
     });
     try {
-      await Promise.race([target.checkAll().then(() => undefined, () => undefined), deadline]);
+      await asGuardCheck(Promise.race([target.checkAll().then(() => undefined, () => undefined), deadline]));
     } finally {
       clearTimeout(timer);
     }

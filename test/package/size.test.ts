@@ -12,7 +12,10 @@ interface Figure {
   passed?: boolean;
 }
 
-const { budgets } = createRequire(import.meta.url)(join(root, '.size-limit.cjs')) as { budgets: { main: number; subpath: number } };
+const { budgets, bridgeBudgets } = createRequire(import.meta.url)(join(root, '.size-limit.cjs')) as {
+  budgets: { main: number; subpath: number };
+  bridgeBudgets: Record<string, number>;
+};
 
 let figures: Figure[];
 const figure = (name: string): Figure => {
@@ -41,6 +44,10 @@ describe('bundle size (esbuild, browser, minified, gzip)', () => {
     const added = Object.fromEntries(figures.filter((entry) => entry.name.startsWith('main + ')).map((entry) => [entry.name, entry.size - main]));
     const over = Object.entries(added).filter(([, bytes]) => bytes > budgets.subpath);
     expect(over, `bytes added to main: ${JSON.stringify(added)}`).toEqual([]);
+  });
+
+  it.each(Object.entries(bridgeBudgets))('the %s bridge adds at most its ceiling of %i B to the main entry', (subpath, ceiling) => {
+    expect(figure(`main + ${subpath}`).size - figure('main').size).toBeLessThanOrEqual(ceiling);
   });
 
   it('reports the on-demand fallback transport on its own line', () => {
