@@ -1,0 +1,68 @@
+// Chromium driven by Playwright, as the rest of e2e/ is. The browser is one we start ourselves
+// and attach to over CDP (support/lifecycle-browser.ts): under Playwright's own launch every page
+// stays visible, while here only the front tab is, so hide and show behave as in Firefox.
+import type { Page } from '@playwright/test';
+import { assertBrowserInstalled } from '../support/browser';
+import { launchWithRealLifecycle, type LifecycleBrowser } from '../support/lifecycle-browser';
+import { COMMAND_DEADLINE_MS, withDeadline } from './deadline';
+import type { EngineLauncher, EngineSession, EngineTab, PageFunction } from './engine';
+
+class ChromiumTab implements EngineTab {
+  constructor(readonly page: Page) {}
+
+  evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
+    return withDeadline('Chromium evaluate', COMMAND_DEADLINE_MS, this.page.evaluate(fn as unknown as (arg: unknown) => R, arg) as Promise<R>);
+  }
+
+  async goto(url: string): Promise<void> {
+    await this.page.goto(url, { waitUntil: 'load', timeout: COMMAND_DEADLINE_MS });
+  }
+
+  close(): Promise<void> {
+    return this.page.close();
+  }
+}
+
+class ChromiumSession implements EngineSession {
+  readonly engine = 'chromium' as const;
+  #tabs: ChromiumTab[] = [];
+  #closed = false;
+
+  constructor(
+    readonly lifecycle: LifecycleBrowser,
+    readonly version: string,
+  ) {}
+
+  async openTab(url: string): Promise<EngineTab> {
+    const tab = new ChromiumTab(await this.lifecycle.context.newPage());
+    this.#tabs.push(tab);
+    await tab.goto(url);
+    return tab;
+  }
+
+  /** Brings another tab to the front: the one it replaces becomes hidden. */
+  async hide(tab: EngineTab): Promise<void> {
+    const other = [...this.#tabs].reverse().find((candidate) => candidate !== tab && !candidate.page.isClosed());
+    if (!other) throw new Error('Chromium: hiding a tab needs another open tab to bring to the front');
+    await other.page.bringToFront();
+  }
+
+  async show(tab: EngineTab): Promise<void> {
+    await (tab as ChromiumTab).page.bringToFront();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await withDeadline('Chromium close', 15_000, this.lifecycle.close());
+  }
+}
+
+export const chromiumEngine: EngineLauncher = {
+  engine: 'chromium',
+  async launch() {
+    assertBrowserInstalled();
+    const lifecycle = await launchWithRealLifecycle();
+    return new ChromiumSession(lifecycle, `Chromium ${lifecycle.browser.version()}`);
+  },
+};

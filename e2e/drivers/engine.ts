@@ -1,0 +1,44 @@
+// The thin adapter every browser case is written against, so that one definition of a case runs
+// in Chromium (Playwright), Firefox (puppeteer-core over WebDriver BiDi) and WebKit (webdriverio
+// over classic WebDriver). It offers only what all three drivers can do: open a tab at a URL, run
+// a function in it, hide and show it, close it. Anything richer (console events, init scripts,
+// CDP) would make a case depend on one engine; pages record what cases need themselves instead
+// (see e2e/pages/probe.js).
+
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
+
+/**
+ * A function that runs in the page. It is sent as source text, so it must not use anything from
+ * the test's module scope: only its argument and the page's globals. Argument and result travel
+ * as JSON (`undefined` may come back as `null`).
+ */
+export type PageFunction<A, R> = (arg: A) => R | Promise<R>;
+
+export interface EngineTab {
+  /** Runs `fn(arg)` in the tab's current document and resolves to its (awaited) result. */
+  evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R>;
+  /** Loads `url` in this tab and waits for its `load` event. */
+  goto(url: string): Promise<void>;
+  /** Closes the tab. */
+  close(): Promise<void>;
+}
+
+export interface EngineSession {
+  readonly engine: EngineName;
+  /** The browser's own version string, for the report. */
+  readonly version: string;
+  /** Opens a new tab (in WebKit: a window) of this browser's one profile and loads `url` in it. */
+  openTab(url: string): Promise<EngineTab>;
+  /** Makes `tab` hidden (`document.visibilityState === 'hidden'`) the way a person would. */
+  hide(tab: EngineTab): Promise<void>;
+  /** Makes `tab` visible again; the page gets a real `visibilitychange`. */
+  show(tab: EngineTab): Promise<void>;
+  /** Closes the browser and everything started for it. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface EngineLauncher {
+  readonly engine: EngineName;
+  /** Starts a browser with a fresh profile (own storage), within a deadline. */
+  launch(): Promise<EngineSession>;
+}
