@@ -1,5 +1,9 @@
 // Every cross-engine case, in the order the runners run them.
 import type { BrowserCase } from './browser-case';
+import { hiddenTabCatchUp } from './hidden-tab-catch-up';
+import { randomOperations } from './random-operations';
+import { spaNavigationCatchUp } from './spa-navigation-catch-up';
 import { twoTabs } from './two-tabs';
+import { withoutIndexedDB } from './without-indexeddb';
 
-export const allCases: BrowserCase[] = [twoTabs];
+export const allCases: BrowserCase[] = [twoTabs, randomOperations, hiddenTabCatchUp, spaNavigationCatchUp, ...withoutIndexedDB];

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { assertBrowserInstalled } from '../support/browser';
 import { launchWithRealLifecycle, type LifecycleBrowser } from '../support/lifecycle-browser';
 import { COMMAND_DEADLINE_MS, withDeadline } from './deadline';
-import type { EngineLauncher, EngineSession, EngineTab, PageFunction } from './engine';
+import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions, PageFunction } from './engine';
 
 class ChromiumTab implements EngineTab {
   constructor(readonly page: Page) {}
@@ -33,11 +33,24 @@ class ChromiumSession implements EngineSession {
     readonly version: string,
   ) {}
 
-  async openTab(url: string): Promise<EngineTab> {
-    const tab = new ChromiumTab(await this.lifecycle.context.newPage());
+  async openTab(url: string, options: OpenTabOptions = {}): Promise<EngineTab> {
+    const tab = new ChromiumTab(options.ownWindow ? await this.#newWindow() : await this.lifecycle.context.newPage());
     this.#tabs.push(tab);
     await tab.goto(url);
     return tab;
+  }
+
+  /** Playwright has no "new window": ask CDP for a target in a new window and pick up its page. */
+  async #newWindow(): Promise<Page> {
+    const context = this.lifecycle.context;
+    const opened = context.waitForEvent('page', { timeout: COMMAND_DEADLINE_MS });
+    const cdp = await this.lifecycle.browser.newBrowserCDPSession();
+    try {
+      await cdp.send('Target.createTarget', { url: 'about:blank', newWindow: true });
+    } finally {
+      await cdp.detach();
+    }
+    return opened;
   }
 
   /** Brings another tab to the front: the one it replaces becomes hidden. */

@@ -23,12 +23,21 @@ export interface EngineTab {
   close(): Promise<void>;
 }
 
+export interface OpenTabOptions {
+  ownWindow?: boolean;
+}
+
 export interface EngineSession {
   readonly engine: EngineName;
   /** The browser's own version string, for the report. */
   readonly version: string;
-  /** Opens a new tab (in WebKit: a window) of this browser's one profile and loads `url` in it. */
-  openTab(url: string): Promise<EngineTab>;
+  /**
+   * Opens a new tab of this browser's one profile and loads `url` in it. With `ownWindow`, the tab
+   * gets a window of its own, so it stays visible (and its timers run unthrottled) while other
+   * tabs are opened; otherwise it opens in the shared window and hides the tab in front. In WebKit
+   * every tab is a window of its own.
+   */
+  openTab(url: string, options?: OpenTabOptions): Promise<EngineTab>;
   /** Makes `tab` hidden (`document.visibilityState === 'hidden'`) the way a person would. */
   hide(tab: EngineTab): Promise<void>;
   /** Makes `tab` visible again; the page gets a real `visibilitychange`. */

@@ -5,7 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { COMMAND_DEADLINE_MS, LAUNCH_DEADLINE_MS, withDeadline } from './deadline';
-import type { EngineLauncher, EngineSession, EngineTab, PageFunction } from './engine';
+import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions, PageFunction } from './engine';
 
 export const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
@@ -43,8 +43,8 @@ class FirefoxSession implements EngineSession {
     readonly version: string,
   ) {}
 
-  async openTab(url: string): Promise<EngineTab> {
-    const page = await withDeadline('Firefox newPage', COMMAND_DEADLINE_MS, this.browser.newPage());
+  async openTab(url: string, options: OpenTabOptions = {}): Promise<EngineTab> {
+    const page = await withDeadline('Firefox newPage', COMMAND_DEADLINE_MS, this.browser.newPage(options.ownWindow ? { type: 'window' } : { type: 'tab' }));
     const tab = new FirefoxTab(page);
     this.#tabs.push(tab);
     await tab.goto(url);

@@ -114,6 +114,7 @@ class WebKitSession implements EngineSession {
     return withDeadline('WebKit command', COMMAND_DEADLINE_MS, result);
   }
 
+  /** Every tab is a window of its own here: `ownWindow` changes nothing. */
   async openTab(url: string): Promise<EngineTab> {
     const handle = await this.inWindow(undefined, async (browser) => {
       if (this.#spareWindow !== undefined) {
