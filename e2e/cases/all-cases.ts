@@ -3,7 +3,8 @@ import type { BrowserCase } from './browser-case';
 import { hiddenTabCatchUp } from './hidden-tab-catch-up';
 import { randomOperations } from './random-operations';
 import { spaNavigationCatchUp } from './spa-navigation-catch-up';
+import { storageWipedBetweenClears, storageWipedDuringClears } from './storage-wiped';
 import { twoTabs } from './two-tabs';
 import { withoutIndexedDB } from './without-indexeddb';
 
-export const allCases: BrowserCase[] = [twoTabs, randomOperations, hiddenTabCatchUp, spaNavigationCatchUp, ...withoutIndexedDB];
+export const allCases: BrowserCase[] = [twoTabs, randomOperations, hiddenTabCatchUp, spaNavigationCatchUp, ...withoutIndexedDB, storageWipedBetweenClears, storageWipedDuringClears];
