@@ -1,10 +1,12 @@
 // Every cross-engine case, in the order the runners run them.
+import { backForwardCacheListenerOrder, backForwardCacheRestore } from './back-forward-cache';
 import type { BrowserCase } from './browser-case';
 import { hiddenTabCatchUp } from './hidden-tab-catch-up';
 import { randomOperations } from './random-operations';
 import { spaNavigationCatchUp } from './spa-navigation-catch-up';
+import { strictCsp } from './strict-csp';
 import { storageWipedBetweenClears, storageWipedDuringClears } from './storage-wiped';
 import { twoTabs } from './two-tabs';
 import { withoutIndexedDB } from './without-indexeddb';
 
-export const allCases: BrowserCase[] = [twoTabs, randomOperations, hiddenTabCatchUp, spaNavigationCatchUp, ...withoutIndexedDB, storageWipedBetweenClears, storageWipedDuringClears];
+export const allCases: BrowserCase[] = [twoTabs, randomOperations, hiddenTabCatchUp, spaNavigationCatchUp, ...withoutIndexedDB, storageWipedBetweenClears, storageWipedDuringClears, strictCsp, backForwardCacheRestore, backForwardCacheListenerOrder];
