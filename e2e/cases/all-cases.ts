@@ -3,10 +3,25 @@ import { backForwardCacheListenerOrder, backForwardCacheRestore } from './back-f
 import type { BrowserCase } from './browser-case';
 import { hiddenTabCatchUp } from './hidden-tab-catch-up';
 import { randomOperations } from './random-operations';
+import { serviceWorkerClearsTabs, serviceWorkerHeardClear, serviceWorkerUnheardClear } from './service-worker';
 import { spaNavigationCatchUp } from './spa-navigation-catch-up';
 import { strictCsp } from './strict-csp';
 import { storageWipedBetweenClears, storageWipedDuringClears } from './storage-wiped';
 import { twoTabs } from './two-tabs';
 import { withoutIndexedDB } from './without-indexeddb';
 
-export const allCases: BrowserCase[] = [twoTabs, randomOperations, hiddenTabCatchUp, spaNavigationCatchUp, ...withoutIndexedDB, storageWipedBetweenClears, storageWipedDuringClears, strictCsp, backForwardCacheRestore, backForwardCacheListenerOrder];
+export const allCases: BrowserCase[] = [
+  twoTabs,
+  randomOperations,
+  hiddenTabCatchUp,
+  spaNavigationCatchUp,
+  ...withoutIndexedDB,
+  storageWipedBetweenClears,
+  storageWipedDuringClears,
+  strictCsp,
+  backForwardCacheRestore,
+  backForwardCacheListenerOrder,
+  serviceWorkerHeardClear,
+  serviceWorkerUnheardClear,
+  serviceWorkerClearsTabs,
+];
