@@ -1,5 +1,6 @@
 // Every cross-engine case, in the order the runners run them.
 import { backForwardCacheListenerOrder, backForwardCacheRestore } from './back-forward-cache';
+import { bfcacheOpenChannel } from './bfcache-open-channel';
 import type { BrowserCase } from './browser-case';
 import { hiddenTabCatchUp } from './hidden-tab-catch-up';
 import { randomOperations } from './random-operations';
@@ -21,6 +22,7 @@ export const allCases: BrowserCase[] = [
   strictCsp,
   backForwardCacheRestore,
   backForwardCacheListenerOrder,
+  bfcacheOpenChannel,
   serviceWorkerHeardClear,
   serviceWorkerUnheardClear,
   serviceWorkerClearsTabs,
