@@ -1,11 +1,17 @@
 // Reads a marker straight from IndexedDB in a tab, bypassing the library, to check what it really
 // wrote: database `local-sync-cache:<namespace>`, object store `markers`, key `markers`, whose
-// value is a Map from cache id to marker. (The adapter's twin of support/raw-marker.ts.)
+// value is a Map from cache id to marker.
 import type { EngineTab } from '../drivers/engine';
-import type { RawMarker } from '../support/raw-marker';
+
+export interface RawMarker {
+  epoch: string;
+  gen: number;
+  time: number;
+  by: string;
+}
 
 /** The stored record of `id`, or `null` when the database or the record does not exist. */
-export function readMarker(tab: EngineTab, namespace: string, id: string): Promise<RawMarker | null> {
+export function readMarker(tab: Pick<EngineTab, 'evaluate'>, namespace: string, id: string): Promise<RawMarker | null> {
   return tab.evaluate(
     ({ databaseName, key }) =>
       new Promise<RawMarker | null>((resolve, reject) => {

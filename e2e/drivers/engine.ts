@@ -48,6 +48,8 @@ export interface EngineSession {
 
 export interface EngineLauncher {
   readonly engine: EngineName;
-  /** Starts a browser with a fresh profile (own storage), within a deadline. */
+  /** A browser session with fresh storage of its own, within a deadline. */
   launch(): Promise<EngineSession>;
+  /** Stops anything the launcher keeps between sessions (a shared browser); runners call it once at the end. */
+  shutdown?(): Promise<void>;
 }

@@ -1,9 +1,10 @@
 // Firefox ESR driven by puppeteer-core over WebDriver BiDi (no geckodriver): Debian's stock
-// Firefox has no Juggler, so Playwright cannot drive it. Headless; each launch has a fresh
-// temporary profile. Tabs of one launch share BroadcastChannel and IndexedDB; only the front tab
-// is visible, and bringToFront() swaps tabs with real `visibilitychange` events.
+// Firefox has no Juggler, so Playwright cannot drive it. Headless, with a fresh temporary profile;
+// one browser per test process, each session in a user context of its own (see sharedBrowser).
+// Tabs of one session share BroadcastChannel and IndexedDB; only the front tab of a window is
+// visible, and bringToFront() swaps tabs with real `visibilitychange` events.
 import { accessSync, constants } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { COMMAND_DEADLINE_MS, LAUNCH_DEADLINE_MS, withDeadline } from './deadline';
 import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions, PageFunction } from './engine';
 
@@ -39,12 +40,12 @@ class FirefoxSession implements EngineSession {
   #closed = false;
 
   constructor(
-    readonly browser: Browser,
+    readonly context: BrowserContext,
     readonly version: string,
   ) {}
 
   async openTab(url: string, options: OpenTabOptions = {}): Promise<EngineTab> {
-    const page = await withDeadline('Firefox newPage', COMMAND_DEADLINE_MS, this.browser.newPage(options.ownWindow ? { type: 'window' } : { type: 'tab' }));
+    const page = await withDeadline('Firefox newPage', COMMAND_DEADLINE_MS, this.context.newPage(options.ownWindow ? { type: 'window' } : { type: 'tab' }));
     const tab = new FirefoxTab(page);
     this.#tabs.push(tab);
     await tab.goto(url);
@@ -62,35 +63,58 @@ class FirefoxSession implements EngineSession {
     await withDeadline('Firefox bringToFront', COMMAND_DEADLINE_MS, (tab as FirefoxTab).page.bringToFront());
   }
 
+  /** Closes the user context with its tabs and storage; the browser stays for the next case. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const process = this.browser.process();
-    try {
-      await withDeadline('Firefox close', 15_000, this.browser.close());
-    } catch (error) {
-      // A browser that does not close in time is killed by its id: nothing may stay behind.
-      process?.kill('SIGKILL');
-      throw error;
-    }
+    await withDeadline('Firefox context close', 15_000, this.context.close());
   }
 }
 
-export const firefox: EngineLauncher = {
-  engine: 'firefox',
-  async launch() {
+/**
+ * One Firefox per test process, started on first use: a launch costs seconds, and each session
+ * gets a user context of its own instead (a container: its own IndexedDB, BroadcastChannel
+ * partition, service workers and caches), which is as fresh as a new profile for these cases.
+ */
+let shared: Promise<Browser> | undefined;
+
+function sharedBrowser(): Promise<Browser> {
+  shared ??= (async () => {
     assertFirefoxInstalled();
-    const browser = await puppeteer.launch({
+    return puppeteer.launch({
       browser: 'firefox',
       executablePath: firefoxPath,
       headless: true,
       timeout: LAUNCH_DEADLINE_MS,
       protocolTimeout: COMMAND_DEADLINE_MS,
     });
+  })();
+  return shared;
+}
+
+export const firefox: EngineLauncher = {
+  engine: 'firefox',
+  async launch() {
+    const browser = await sharedBrowser();
+    const context = await withDeadline('Firefox user context', COMMAND_DEADLINE_MS, browser.createBrowserContext());
     try {
-      return new FirefoxSession(browser, await withDeadline('Firefox version', COMMAND_DEADLINE_MS, browser.version()));
+      return new FirefoxSession(context, await withDeadline('Firefox version', COMMAND_DEADLINE_MS, browser.version()));
     } catch (error) {
-      browser.process()?.kill('SIGKILL');
+      await context.close().catch(() => {});
+      throw error;
+    }
+  },
+  async shutdown() {
+    if (!shared) return;
+    const browser = await shared.catch(() => undefined);
+    shared = undefined;
+    if (!browser) return;
+    const child = browser.process();
+    try {
+      await withDeadline('Firefox close', 15_000, browser.close());
+    } catch (error) {
+      // A browser that does not close in time is killed by its id: nothing may stay behind.
+      child?.kill('SIGKILL');
       throw error;
     }
   },

@@ -1,7 +1,7 @@
 // Runs every cross-engine case (e2e/cases/) in the engine named by E2E_ENGINE (set by
 // vitest.e2e-firefox.config.ts or vitest.e2e-webkit.config.ts), one fresh browser per case.
 // A case the engine cannot run is reported as skipped, with the reason.
-import { inject, test } from 'vitest';
+import { afterAll, inject, test } from 'vitest';
 import type { EngineLauncher } from '../drivers/engine';
 import { allCases } from '../cases/all-cases';
 
@@ -12,6 +12,10 @@ async function launcher(): Promise<EngineLauncher> {
   if (engineName === 'webkit') return (await import('../drivers/webkit')).webkit;
   throw new Error(`E2E_ENGINE must be firefox or webkit, got ${String(engineName)}`);
 }
+
+afterAll(async () => {
+  await (await launcher()).shutdown?.();
+});
 
 for (const browserCase of allCases) {
   const reason = browserCase.unsupported?.[engineName as 'firefox' | 'webkit'];
