@@ -2,9 +2,10 @@
 import { backForwardCacheListenerOrder, backForwardCacheRestore } from './back-forward-cache';
 import { bfcacheOpenChannel } from './bfcache-open-channel';
 import type { BrowserCase } from './browser-case';
+import { frozenTabCatchUp } from './frozen-tab-catch-up';
 import { hiddenTabCatchUp } from './hidden-tab-catch-up';
 import { randomOperations } from './random-operations';
-import { serviceWorkerClearsTabs, serviceWorkerHeardClear, serviceWorkerUnheardClear } from './service-worker';
+import { serviceWorkerClearsTabs, serviceWorkerHeardClear, serviceWorkerStopped, serviceWorkerUnheardClear } from './service-worker';
 import { spaNavigationCatchUp } from './spa-navigation-catch-up';
 import { strictCsp } from './strict-csp';
 import { storageWipedBetweenClears, storageWipedDuringClears } from './storage-wiped';
@@ -15,6 +16,7 @@ export const allCases: BrowserCase[] = [
   twoTabs,
   randomOperations,
   hiddenTabCatchUp,
+  frozenTabCatchUp,
   spaNavigationCatchUp,
   ...withoutIndexedDB,
   storageWipedBetweenClears,
@@ -26,4 +28,5 @@ export const allCases: BrowserCase[] = [
   serviceWorkerHeardClear,
   serviceWorkerUnheardClear,
   serviceWorkerClearsTabs,
+  serviceWorkerStopped,
 ];

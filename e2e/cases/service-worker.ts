@@ -1,8 +1,7 @@
 // A real service worker (e2e/service-worker/worker.ts, served by its own small server on
 // http://localhost, a secure context): its Cache Storage, bound to the id "api", is emptied by a
 // clear made in a tab, heard or not, and a clear made inside the worker reaches the tabs. The
-// variant with a stopped worker needs CDP (ServiceWorker.stopWorker) and stays in
-// e2e/service-worker/service-worker.spec.ts, Chromium only.
+// variant with a stopped worker needs CDP (ServiceWorker.stopWorker): Chromium only.
 import assert from 'node:assert/strict';
 import type { EngineTab } from '../drivers/engine';
 import { waitFor } from '../drivers/wait-for';
@@ -74,5 +73,37 @@ export const serviceWorkerClearsTabs: BrowserCase = {
       assert.equal(await tab.evaluate(() => window.harness.checkDeaf()), true);
       assert.equal(await tab.evaluate(() => window.harness.sizes().deaf), 0);
       assert.ok((await fetchSerial(tab)) > first, 'the answer after the clear came from the network');
+    }),
+};
+
+const NO_STOP = 'the driver cannot stop a service worker (CDP ServiceWorker.stopWorker has no WebDriver equivalent)';
+
+export const serviceWorkerStopped: BrowserCase = {
+  name: 'service worker: a clear made while the worker was stopped empties its Cache Storage on the next fetch',
+  unsupported: { firefox: NO_STOP, webkit: NO_STOP },
+  run: (context) =>
+    withControlledPage(context, async (tab, server) => {
+      const { session } = context;
+      if (!session.stopServiceWorkers) throw new Error(`${context.engine}: this case needs stopServiceWorkers()`);
+      const first = await fetchSerial(tab);
+      assert.equal(await fetchSerial(tab), first);
+      const before = await workerInformation(tab);
+
+      await session.stopServiceWorkers(tab);
+      await tab.evaluate(() => window.harness.clear());
+      const requestsBefore = server.apiRequests;
+      const afterClear = await fetchSerial(tab);
+      assert.ok(afterClear > first, 'the answer after the clear came from the network');
+      assert.equal(server.apiRequests, requestsBefore + 1);
+      const restarted = await workerInformation(tab);
+      assert.notEqual(restarted.life, before.life, 'the worker was really restarted');
+      assertSubset(restarted.binding as object, { emptied: 1 });
+
+      // Stopped again without a clear: the restarted worker vouches for what it stored.
+      await session.stopServiceWorkers(tab);
+      assert.equal(await fetchSerial(tab), afterClear);
+      const again = await workerInformation(tab);
+      assert.notEqual(again.life, restarted.life, 'the worker was really restarted again');
+      assertSubset(again.binding as object, { emptied: 0 });
     }),
 };

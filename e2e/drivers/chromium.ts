@@ -5,7 +5,17 @@ import type { Page } from '@playwright/test';
 import { assertBrowserInstalled } from '../support/browser';
 import { launchWithRealLifecycle, type LifecycleBrowser } from '../support/lifecycle-browser';
 import { COMMAND_DEADLINE_MS, withDeadline } from './deadline';
+import { WAIT_DEADLINE_MS } from './wait-for';
 import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions, PageFunction } from './engine';
+
+/** Waits for a condition on the test's side (CDP events), with the same deadline as waitFor(). */
+async function until(what: string, condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + WAIT_DEADLINE_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Chromium: timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 class ChromiumTab implements EngineTab {
   constructor(readonly page: Page) {}
@@ -62,6 +72,34 @@ class ChromiumSession implements EngineSession {
 
   async show(tab: EngineTab): Promise<void> {
     await (tab as ChromiumTab).page.bringToFront();
+  }
+
+  async setFrozen(tab: EngineTab, frozen: boolean): Promise<void> {
+    const page = (tab as ChromiumTab).page;
+    const cdp = await this.lifecycle.context.newCDPSession(page);
+    try {
+      await cdp.send('Page.setWebLifecycleState', { state: frozen ? 'frozen' : 'active' });
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  async stopServiceWorkers(tab: EngineTab): Promise<void> {
+    const cdp = await this.lifecycle.context.newCDPSession((tab as ChromiumTab).page);
+    try {
+      const versions = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+        for (const version of updated) versions.set(version.versionId, version.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await until('a running service worker to be reported', () => [...versions.values()].includes('running'));
+      for (const [versionId, status] of versions) {
+        if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+      }
+      await until('every service worker to stop', () => [...versions.values()].every((status) => status === 'stopped'));
+    } finally {
+      await cdp.detach();
+    }
   }
 
   async close(): Promise<void> {

@@ -42,6 +42,17 @@ export interface EngineSession {
   hide(tab: EngineTab): Promise<void>;
   /** Makes `tab` visible again; the page gets a real `visibilitychange`. */
   show(tab: EngineTab): Promise<void>;
+  /**
+   * Freezes or thaws `tab` (the page gets `freeze` / `resume`, its timers stop meanwhile). Only
+   * where the driver can: Chromium, through CDP; WebDriver BiDi and classic WebDriver have no such
+   * command, and cases that need it say so in `unsupported`.
+   */
+  setFrozen?(tab: EngineTab, frozen: boolean): Promise<void>;
+  /**
+   * Stops every running service worker of `tab`'s origin, as the browser does to an idle one, and
+   * resolves once they have stopped. Only Chromium (CDP ServiceWorker.stopWorker), as above.
+   */
+  stopServiceWorkers?(tab: EngineTab): Promise<void>;
   /** Closes the browser and everything started for it. Safe to call twice. */
   close(): Promise<void>;
 }
