@@ -7,7 +7,7 @@ import { chromiumEngine } from './drivers/chromium';
 import { serverUrl } from './support/tabs';
 
 for (const browserCase of allCases) {
-  test(`${browserCase.name}`, async ({}, testInfo) => {
+  test(browserCase.name, async ({}, testInfo) => {
     const reason = browserCase.unsupported?.chromium;
     test.skip(reason !== undefined, `not in chromium: ${reason}`);
     const session = await chromiumEngine.launch();

@@ -3,8 +3,11 @@
 // moment a navigation swaps the document (an evaluation that fails then is simply asked again).
 import type { EngineTab, PageFunction } from './engine';
 
-/** Long enough for a clear to travel on a loaded machine; a condition that never holds fails with its name. */
-export const WAIT_DEADLINE_MS = 15_000;
+/**
+ * Long enough for a clear to travel on a loaded machine, and for one WebKit evaluation lost to a
+ * navigation to time out (see drivers/webkit.ts); a condition that never holds fails with its name.
+ */
+export const WAIT_DEADLINE_MS = 20_000;
 const POLL_INTERVAL_MS = 50;
 
 /** Resolves once `condition(arg)` returns true in `tab`; rejects after the deadline, naming `what`. */

@@ -29,6 +29,9 @@ export function assertWebKitInstalled(): void {
   }
 }
 
+/** Longer than any page function of the cases needs (a service worker's registration, on a loaded machine). */
+const SCRIPT_TIMEOUT_MS = 8_000;
+
 /** A free loopback port for the driver: listen on port 0, note the port, close. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -186,7 +189,10 @@ export const webkit: EngineLauncher = {
       ).catch((error: unknown) => {
         throw new Error(`${String(error)}\nWebKitWebDriver said:\n${driverOutput}`);
       });
-      await browser.setTimeout({ script: COMMAND_DEADLINE_MS, pageLoad: COMMAND_DEADLINE_MS });
+      // A script injected into a document that is being navigated away (a poll during a
+      // back/forward navigation) never answers in WebKit: it only ends at the script timeout, and
+      // every queued command waits behind it. Keep that timeout short, so the poll asks again soon.
+      await browser.setTimeout({ script: SCRIPT_TIMEOUT_MS, pageLoad: COMMAND_DEADLINE_MS });
       const firstWindow = await browser.getWindowHandle();
       const version = String((browser.capabilities as { browserVersion?: string }).browserVersion ?? 'unknown');
       return new WebKitSession(browser, `WebKitGTK ${version}`, firstWindow, stopProcesses);

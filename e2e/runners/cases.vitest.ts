@@ -1,5 +1,6 @@
 // Runs every cross-engine case (e2e/cases/) in the engine named by E2E_ENGINE (set by
-// vitest.e2e-firefox.config.ts or vitest.e2e-webkit.config.ts), one fresh browser per case.
+// vitest.e2e-firefox.config.ts or vitest.e2e-webkit.config.ts), with fresh storage per case
+// (Firefox: a user context of one shared browser; WebKit: a browser of its own).
 // A case the engine cannot run is reported as skipped, with the reason.
 import { afterAll, inject, test } from 'vitest';
 import type { EngineLauncher } from '../drivers/engine';
