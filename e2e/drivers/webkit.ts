@@ -31,6 +31,8 @@ export function assertWebKitInstalled(): void {
 
 /** Longer than any page function of the cases needs (a service worker's registration, on a loaded machine). */
 const SCRIPT_TIMEOUT_MS = 8_000;
+/** Longer than a test page on the loopback server takes to load on a loaded machine. */
+const PAGE_LOAD_TIMEOUT_MS = 8_000;
 
 /** A free loopback port for the driver: listen on port 0, note the port, close. */
 function freePort(): Promise<number> {
@@ -189,10 +191,11 @@ export const webkit: EngineLauncher = {
       ).catch((error: unknown) => {
         throw new Error(`${String(error)}\nWebKitWebDriver said:\n${driverOutput}`);
       });
-      // A script injected into a document that is being navigated away (a poll during a
-      // back/forward navigation) never answers in WebKit: it only ends at the script timeout, and
-      // every queued command waits behind it. Keep that timeout short, so the poll asks again soon.
-      await browser.setTimeout({ script: SCRIPT_TIMEOUT_MS, pageLoad: COMMAND_DEADLINE_MS });
+      // A command sent while a back/forward navigation is under way first waits for the page to
+      // finish loading; a restore from the back/forward cache fires no load, so WebKitWebDriver
+      // then waits until the page-load timeout, and every queued command waits behind it. Keep
+      // both timeouts short, so such a poll fails soon and is asked again (drivers/wait-for.ts).
+      await browser.setTimeout({ script: SCRIPT_TIMEOUT_MS, pageLoad: PAGE_LOAD_TIMEOUT_MS });
       const firstWindow = await browser.getWindowHandle();
       const version = String((browser.capabilities as { browserVersion?: string }).browserVersion ?? 'unknown');
       return new WebKitSession(browser, `WebKitGTK ${version}`, firstWindow, stopProcesses);
