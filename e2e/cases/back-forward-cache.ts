@@ -1,7 +1,6 @@
 // A page restored from the back/forward cache finds its cache already emptied when the app's own
 // `pageshow` listener reads it, although another tab cleared while it was cached; and its channel
-// works again afterwards. The page leaves and comes back through its own `location` and `history`
-// (the adapter has no "back": classic WebDriver's Back waits for a load a restore never fires).
+// works again afterwards. The page leaves by a link and comes back through the adapter's goBack().
 //
 // Chromium evicts a cached page that receives a BroadcastChannel message (an evicted page reloads,
 // which would prove nothing); the library avoids that itself: with the default channel,
@@ -22,7 +21,7 @@ async function clearWhileInCache(context: CaseContext, query: string): Promise<{
   await restored.evaluate(() => void setTimeout(() => document.getElementById('leave')!.click(), 0));
   await waitFor(restored, 'the other document to load', () => location.pathname.endsWith('/elsewhere.html') && document.readyState === 'complete');
   await clearing.evaluate(() => window.tab.clear());
-  await restored.evaluate(() => void setTimeout(() => history.back(), 0));
+  await restored.goBack();
   await waitFor(restored, 'the tab page to show again', () => location.pathname.endsWith('/tab.html') && (window.tab?.pageshows.length ?? 0) > 0);
   return { restored, clearing };
 }

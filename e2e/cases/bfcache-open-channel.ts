@@ -24,7 +24,7 @@ async function leaveAndReturn(context: CaseContext, clearMeanwhile: boolean): Pr
   await page.evaluate(() => void setTimeout(() => document.getElementById('leave')!.click(), 0));
   await waitFor(page, 'the other document to load', () => location.pathname.endsWith('/elsewhere.html') && document.readyState === 'complete');
   if (clearMeanwhile) await clearing.evaluate(() => window.tab.clear());
-  await page.evaluate(() => void setTimeout(() => history.back(), 0));
+  await page.goBack();
   await waitFor(page, 'the tab page to show again', () => location.pathname.endsWith('/tab.html') && (window.tab?.pageshows.length ?? 0) > 0);
   await waitFor(page, 'the page to read the marker', () => window.tab.isReady());
   const pageshows = await page.evaluate(() => window.tab.pageshows);

@@ -19,6 +19,13 @@ export interface EngineTab {
   evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R>;
   /** Loads `url` in this tab and waits for its `load` event. */
   goto(url: string): Promise<void>;
+  /**
+   * Goes back one history entry in this tab. Resolves once the navigation has started (Chromium,
+   * Firefox) or finished (WebKit, where the driver's own Back is used: a script sent while a
+   * back/forward-cache restore is under way can hang WebKitWebDriver). Callers then wait for the
+   * page they expect.
+   */
+  goBack(): Promise<void>;
   /** Closes the tab. */
   close(): Promise<void>;
 }

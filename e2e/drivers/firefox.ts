@@ -29,6 +29,11 @@ class FirefoxTab implements EngineTab {
     await this.page.goto(url, { waitUntil: 'load', timeout: COMMAND_DEADLINE_MS });
   }
 
+  /** From the page itself: the drivers' own Back waits for a `load` that a restore never fires. */
+  async goBack(): Promise<void> {
+    await this.evaluate(() => void setTimeout(() => history.back(), 0));
+  }
+
   close(): Promise<void> {
     return this.page.close();
   }

@@ -82,6 +82,11 @@ class WebKitTab implements EngineTab {
     return this.session.inWindow(this, (browser) => browser.url(url).then(() => undefined));
   }
 
+  /** The driver's Back, which waits until the navigation is done, restores from the page cache included. */
+  goBack(): Promise<void> {
+    return this.session.inWindow(this, (browser) => browser.back());
+  }
+
   close(): Promise<void> {
     return this.session.inWindow(this, (browser) => browser.closeWindow().then(() => undefined));
   }
