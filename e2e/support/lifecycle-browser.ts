@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
+import { LAUNCH_DEADLINE_MS, withDeadline } from '../drivers/deadline';
 import { chromiumArgs, chromiumPath } from './browser';
 
 export interface LifecycleBrowser {
@@ -24,8 +25,8 @@ export async function launchWithRealLifecycle(): Promise<LifecycleBrowser> {
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const endpoint = await devToolsEndpoint(child);
-    const browser = await chromium.connectOverCDP(endpoint, { noDefaults: true });
+    const endpoint = await withDeadline('Chromium start', LAUNCH_DEADLINE_MS, devToolsEndpoint(child));
+    const browser = await chromium.connectOverCDP(endpoint, { noDefaults: true, timeout: LAUNCH_DEADLINE_MS });
     return {
       browser,
       context: browser.contexts()[0],

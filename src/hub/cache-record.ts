@@ -25,8 +25,17 @@ export function createRecord(id: string, cache: ReadonlyMap<unknown, unknown> | 
   return { id, cache, empty, refuseFills, checks: 0, ownClears: 0, externalClears: 0, precautionClears: 0, discardedFills: 0, lastReset: now };
 }
 
-/** Counts an emptying under its cause and carries it out. */
+/**
+ * Counts an emptying under its cause and carries it out. A precaution finds nothing to drop in an
+ * empty cache: it only refuses fills in flight, uncounted and unannounced (a page that just
+ * started, or was just emptied, would otherwise report a spurious clear of nothing). Watchers
+ * have no entries to look at and always hear it.
+ */
 export function emptyRecord(record: CacheRecord, cause: ClearCause, now: number): void {
+  if (cause === 'precaution' && record.cache?.size === 0) {
+    record.refuseFills();
+    return;
+  }
   if (cause === 'own') record.ownClears += 1;
   else if (cause === 'precaution') record.precautionClears += 1;
   else record.externalClears += 1;

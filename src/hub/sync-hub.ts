@@ -151,11 +151,8 @@ export class SyncHub {
     const now = this.#clock();
     for (const [id, entry] of this.#entries) {
       entry.state = step(entry.state, { type: 'forget', call: ++this.#storeCalls, now }).state;
-      for (const record of entry.records) {
-        // Counted only where something was dropped: pagehide and the restoring pageshow both come here.
-        if (record.cache && record.cache.size === 0) record.refuseFills();
-        else emptyRecord(record, 'precaution', now);
-      }
+      // Counted only where something was dropped: pagehide and the restoring pageshow both come here.
+      for (const record of entry.records) emptyRecord(record, 'precaution', now);
       if (options.read !== false && entry.records.size > 0) this.#scheduleFirstRead(id);
     }
   }

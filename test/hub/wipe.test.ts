@@ -1,7 +1,7 @@
 // Site data wiped (docs/protocol.md, R3, W1): the clears a wipe destroys are caught by every realm
 // that had adopted a marker, and a clear written over the empty store carries the generation on.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore, LocalSyncCache, type Marker } from '../../src/index.js';
+import { createMemoryStore, type Marker } from '../../src/index.js';
 import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
 
 afterEach(closeTabs);
@@ -26,13 +26,16 @@ describe('a wipe', () => {
     const [writer, reader] = await createMemoryTabs(2, { shared });
     await writer.cache.clear();
     await reader.hub.checkAll();
-    reader.cache.set('k', 'stored before the lost clear');
-    const inReader = new LocalSyncCache<string, string>('other', { hub: reader.hub });
+    // The reader's clear empties its cache at once, but its write waits.
+    reader.store.holdNext(1, 'before');
+    const clearing = reader.cache.clear();
+    reader.cache.set('k', 'computed before the other clear');
+    // Another clear commits, its nudge to the reader lost; then the store is wiped.
     await writer.cache.clear();
     reader.notifier.dropAll();
     shared.wipe();
-    await reader.cache.clear();
-    inReader.set('k', 'kept: another id');
+    reader.store.releaseAll();
+    await clearing;
     expect(reader.cache.has('k')).toBe(false);
     expect(reader.hub.getCacheInformation()[0]).toMatchObject({ ownClears: 1, precautionClears: 1 });
   });

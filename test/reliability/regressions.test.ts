@@ -110,6 +110,8 @@ describe('found by the model test', () => {
     await a.hub.checkAll();
     await settle();
     expect(shared.peek('ids')).toMatchObject({ gen: 1, by: a.hub.adoptedMarker('ids')!.by });
+    // Something to drop: a precaution over an empty cache is not counted.
+    b.cache.set('k', 'stored before the re-save');
     await b.hub.checkAll();
     // Two clears happened elsewhere; the third emptying answers the lost marker, not a new clear.
     expect(counts(b)).toEqual({ ownClears: 0, externalClears: 2, precautionClears: 1 });
