@@ -17,27 +17,32 @@ function askWorker(type: string): Promise<Record<string, unknown>> {
 
 // Hears the nudges of this origin, as any tab of the app does.
 const live = new LocalSyncCache<string, string>('api', { uniqueIds: false });
+const other = new LocalSyncCache<string, string>('other');
 // On a channel of its own: learns of clears only from its checks.
 const deafHub = createSyncHub({ notifier: createMemoryBus().connect() });
 const deaf = new LocalSyncCache<string, string>('api', { hub: deafHub, uniqueIds: false });
 
 const harness = {
   /** Registers the worker and waits until it controls this page. */
-  async register(): Promise<void> {
-    await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  async register(script = '/sw.js'): Promise<void> {
+    await navigator.serviceWorker.register(script, { scope: '/' });
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
       await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     }
   },
   /** The serial number the server put in the answer: a new one means the request reached the network. */
-  async fetchSerial(): Promise<number> {
-    const response = await fetch('/api/data');
+  async fetchSerial(path = '/api/data'): Promise<number> {
+    const response = await fetch(path);
     return ((await response.json()) as { serial: number }).serial;
   },
   /** Clears the id from this tab, as an app does after changing the data behind /api/. */
   async clear(): Promise<void> {
     await live.clear();
+  },
+  /** Clears another id: the worker's bindings of "api" have nothing to do with it. */
+  async clearOther(): Promise<void> {
+    await other.clear();
   },
   /** Clears the id without posting a nudge anyone hears: only the store learns of it. */
   async clearUnheard(): Promise<void> {

@@ -1,7 +1,8 @@
 // A real service worker on http://localhost, in Chromium: its Cache Storage, bound to the id
 // "api", is emptied by clears made in a tab (heard or not, while it ran or while it was stopped),
 // and a clear made inside it reaches the tabs. The worker is e2e/service-worker/worker.ts.
-import { type CDPSession, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { openControlledPage as open, stopServiceWorkers } from './controlled-page';
 import { startTestServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -14,31 +15,10 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-/** Opens the test page in the test's fresh context and waits until the worker controls it. */
-async function openControlledPage(page: Page): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.waitForFunction(() => typeof window.harness === 'object');
-  await page.evaluate(() => window.harness.register());
-}
+const openControlledPage = (page: Page): Promise<void> => open(page, server.url);
 
 const fetchSerial = (page: Page): Promise<number> => page.evaluate(() => window.harness.fetchSerial());
 const workerInformation = (page: Page) => page.evaluate(() => window.harness.askWorker('information'));
-
-/** Stops every running service worker of the page's context, as the browser does to an idle one. */
-async function stopServiceWorkers(page: Page): Promise<void> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  const versions = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
-    for (const version of updated) versions.set(version.versionId, version.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await expect.poll(() => [...versions.values()].includes('running')).toBe(true);
-  for (const [versionId, status] of versions) {
-    if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-  }
-  await expect.poll(() => [...versions.values()].every((status) => status === 'stopped')).toBe(true);
-  await cdp.detach();
-}
 
 test('a clear in a tab sends the worker\'s next answer to the network; the core runs in the worker on IndexedDB', async ({ page }) => {
   await openControlledPage(page);
