@@ -57,6 +57,11 @@ const harness = {
     live.set('a', 'stored in the tab');
     deaf.set('a', 'stored in the tab');
   },
+  /** Whether the worker's Cache Storage cache `cacheName` holds an answer for `path` (pages share Cache Storage with their worker). */
+  async isStored(cacheName: string, path: string): Promise<boolean> {
+    if (!(await caches.has(cacheName))) return false;
+    return (await (await caches.open(cacheName)).match(path)) !== undefined;
+  },
   sizes: () => ({ live: live.size, deaf: deaf.size }),
   checkDeaf: () => deaf.checkState(),
   askWorker,

@@ -33,6 +33,9 @@ const STRATEGIES = [
  */
 async function fill(page: Page, path: string): Promise<number> {
   const first = await serialOf(page, path);
+  // Workbox stores behind the answer (waitUntil): wait for the write before asking again.
+  const cacheName = path === '/api/swr' ? 'api-swr' : 'api-cache-first';
+  await expect.poll(() => page.evaluate(([name, url]) => window.harness.isStored(name, url), [cacheName, path] as const)).toBe(true);
   const cached = await serialOf(page, path);
   expect(cached).toBe(first); // served from Cache Storage
   await expect.poll(() => server.apiRequests).toBe(path === '/api/swr' ? first + 1 : first);
