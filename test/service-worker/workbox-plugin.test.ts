@@ -3,6 +3,7 @@
 // cacheDidUpdate), with the interleavings a browser can produce. The real strategies run in
 // Chromium in e2e/service-worker/workbox.spec.ts.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkboxPlugin as WorkboxCorePlugin } from 'workbox-core/types.js';
 import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
 import { bindCacheStorage, type CacheStorageBinding, createFetchCheck } from '../../src/service-worker/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
@@ -126,6 +127,12 @@ describe('workboxPlugin()', () => {
     const { plugin, binding } = origin.worker();
     expect(await cachedAnswer(origin, plugin)).toBe('kept');
     expect(binding.information.emptied).toBe(0);
+  });
+
+  it('fits workbox-core\'s WorkboxPlugin type (checked by tsc on this file; the e2e worker passes it to real strategies)', () => {
+    const { plugin } = createOrigin().worker();
+    const accepted: WorkboxCorePlugin = plugin;
+    expect(Object.keys(accepted).sort()).toEqual(['cacheDidUpdate', 'cacheWillUpdate', 'cachedResponseWillBeUsed', 'handlerWillStart']);
   });
 
   it('vetoes, and reports, a strategy that reads another cache than the bound one', async () => {
