@@ -249,7 +249,11 @@ export class CacheStorageBinding {
    * A plugin for workbox-strategies (`CacheFirst`, `StaleWhileRevalidate`, `NetworkFirst`) whose
    * `cacheName` is this binding's: it starts the covering check when the strategy starts, serves
    * a cached response only once that check vouches for it, refuses to store a response requested
-   * before a clear, and removes one that was written across a clear. See {@link createWorkboxPlugin}.
+   * before a clear, and removes one that was written across a clear. Its `cacheWillUpdate` replaces
+   * Workbox's default rule and keeps it: only `200` answers are stored (no opaque ones). Create one
+   * plugin per strategy; each strategy run keeps its fill token in the plugin state Workbox gives it.
+   *
+   * @throws Error after `dispose()`.
    *
    * @example
    * registerRoute(({ url }) => url.pathname.startsWith('/api/'),
@@ -268,7 +272,8 @@ export class CacheStorageBinding {
       matchNow: (request, options) => this.#matchNow(request, options),
       remove: async (request) => {
         await this.#upkeep;
-        await (await this.#caches.open(this.cacheName)).delete(request);
+        // has() first: open() would create the cache, which the next start would then distrust.
+        if (await this.#caches.has(this.cacheName)) await (await this.#caches.open(this.cacheName)).delete(request);
       },
       refused: () => (this.#refusedPuts += 1),
       onError: this.#onError,

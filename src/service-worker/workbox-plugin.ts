@@ -51,6 +51,12 @@ type ExtendableEventLikeOrUndefined = { waitUntil(promise: Promise<unknown>): vo
 
 const FILL = 'localSyncCacheFill';
 
+/**
+ * Builds the plugin over its binding's internals; apps get it from `binding.workboxPlugin()`.
+ * Each callback waits for what it needs and never throws: trouble (a failed check, a strategy
+ * on another cache) goes to the binding's `onError`, and the plugin then vetoes rather than
+ * serve or store what it cannot vouch for.
+ */
 export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
   /** The handler's fill; started here if the strategy skipped `handlerWillStart` (a hand-made handler). */
   const fillOf = ({ request, event, state }: WorkboxCallbackParam): Fill => {
