@@ -95,7 +95,7 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
       // The strategy read the cache before the check: that read is good only if no deletion was
       // pending then (clean) and none came since (same token). Otherwise, read again now.
       if (fill.clean) return cachedResponse;
-      return (await access.matchNow(request, matchOptions)) ?? null;
+      return (await access.matchNow(request, matchOptions).catch(access.onError)) ?? null;
     },
     async cacheWillUpdate(param) {
       const { response } = param;
@@ -110,7 +110,7 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
       // Cleared between cacheWillUpdate and the write: the write may have landed after the
       // deletion (in a cache Workbox opened anew), so take the entry out again.
       const fill = fillOf(param);
-      if (!access.vouches(fill.token)) await access.remove(param.request);
+      if (!access.vouches(fill.token)) await access.remove(param.request).catch(access.onError);
     },
   };
 }
