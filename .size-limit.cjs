@@ -19,7 +19,7 @@ const GOALS = { main: 2000, subpath: 1000, 'service-worker': 1500 };
  * What `npm test` enforces meanwhile: ceilings just above today's figures (main rose from 7,111 B
  * to 8,034 B with the pure protocol core and the shared check scheduler; issue 11 cuts it), so a change that
  * grows the bundle fails until someone decides the bytes are worth it and raises them here.
- * A subpath with a key of its own has its own ceiling: service-worker rose from 2,911 B to 3,691 B
+ * A subpath with a key of its own has its own ceiling: service-worker rose from 2,911 B to 3,704 B
  * with the Workbox plugin (about 570 B gzipped alone), the explicit binding machine and
  * stale-while-revalidate (issue 14; its goal of 1,500 B is missed, see the README's size section).
  */
