@@ -13,14 +13,17 @@ const { join } = require('node:path');
  * fallback transport, in 2 kB; each subpath in 1 kB more. Both are missed today (about 7 kB and,
  * for service-worker, about 3 kB more): `npm run bench` prints each figure against its goal.
  */
-const GOALS = { main: 2000, subpath: 1000 };
+const GOALS = { main: 2000, subpath: 1000, 'service-worker': 1500 };
 
 /**
  * What `npm test` enforces meanwhile: ceilings just above today's figures (main rose from 7,111 B
  * to 8,034 B with the pure protocol core and the shared check scheduler; issue 11 cuts it), so a change that
  * grows the bundle fails until someone decides the bytes are worth it and raises them here.
+ * A subpath with a key of its own has its own ceiling: service-worker rose from 2,911 B to 3,704 B
+ * with the Workbox plugin (about 570 B gzipped alone), the explicit binding machine and
+ * stale-while-revalidate (issue 14; its goal of 1,500 B is missed, see the README's size section).
  */
-const CEILINGS = { main: 8100, subpath: 3400 };
+const CEILINGS = { main: 8100, subpath: 3400, 'service-worker': 3750 };
 
 /**
  * Framework bridges promised smaller (issue 15): each adds at most 600 B to the main entry. The
@@ -97,7 +100,7 @@ const checks = [
       // Measured together with the main entry, so code they share counts once; the size test
       // subtracts the main figure to get what the subpath adds.
       name: `main + ${subpath.slice(2)}`,
-      limit: kilobytes(CEILINGS.main + (BRIDGE_CEILINGS[subpath.slice(2)] ?? CEILINGS.subpath)),
+      limit: kilobytes(CEILINGS.main + (BRIDGE_CEILINGS[subpath.slice(2)] ?? CEILINGS[subpath.slice(2)] ?? CEILINGS.subpath)),
       ignore: [FALLBACK],
       gzip: true,
       modifyEsbuildConfig: bundleOf([main.file, file]),

@@ -16,8 +16,13 @@ const root = join(here, '..', '..');
 export interface TestServer {
   /** http://localhost:<port>, a secure context, where service workers may register. */
   readonly url: string;
-  /** Requests that reached /api/data so far. */
+  /** Requests that reached /api/ so far. */
   readonly apiRequests: number;
+  /**
+   * Holds the next /api/ request at the server: `arrived` resolves when it is there, and its
+   * answer (with its serial, taken on arrival) is sent only on `release()`.
+   */
+  holdNext(): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -49,15 +54,18 @@ async function bundle(entry: string): Promise<string> {
     logLevel: 'warning',
     // rollup keeps a hoisted `import 'idb-keyval'` in dist/; idb-keyval has no side effects.
     logOverride: { 'ignored-bare-import': 'silent' },
+    // Workbox reads process.env.NODE_ENV; apps ship its production build.
+    define: { 'process.env.NODE_ENV': '"production"' },
   });
   return result.outputFiles[0]!.text;
 }
 
 export async function startTestServer(): Promise<TestServer> {
   ensureBuilt();
-  const [worker, page] = await Promise.all([bundle('worker.ts'), bundle('page.ts')]);
+  const [worker, workboxWorker, page] = await Promise.all([bundle('worker.ts'), bundle('workbox-worker.ts'), bundle('page.ts')]);
   const html = readFileSync(join(here, 'page.html'), 'utf8');
   let apiRequests = 0;
+  let hold: { arrive(): void; released: Promise<void> } | undefined;
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const send = (type: string, body: string, headers: Record<string, string> = {}): void => {
@@ -68,7 +76,17 @@ export async function startTestServer(): Promise<TestServer> {
     if (path === '/') send('text/html; charset=utf-8', html);
     else if (path === '/page.js') send('text/javascript; charset=utf-8', page);
     else if (path === '/sw.js') send('text/javascript; charset=utf-8', worker);
-    else if (path === '/api/data') send('application/json', JSON.stringify({ serial: ++apiRequests }));
+    else if (path === '/workbox-sw.js') send('text/javascript; charset=utf-8', workboxWorker);
+    else if (path.startsWith('/api/')) {
+      const body = JSON.stringify({ serial: ++apiRequests });
+      const held = hold;
+      hold = undefined;
+      if (!held) send('application/json', body);
+      else {
+        held.arrive();
+        void held.released.then(() => send('application/json', body));
+      }
+    }
     else {
       response.writeHead(404, { 'Content-Type': 'text/plain' });
       response.end('not found');
@@ -84,6 +102,13 @@ export async function startTestServer(): Promise<TestServer> {
     url: `http://localhost:${port}`,
     get apiRequests() {
       return apiRequests;
+    },
+    holdNext() {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      hold = { arrive, released: new Promise<void>((resolve) => (release = resolve)) };
+      return { arrived, release };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,5 @@
 import { getDefaultHub } from '../hub/default-hub.js';
 import { describeValue } from '../errors.js';
-import type { ClearCause } from '../clear-cause.js';
 import { markerLabel, sameMarker } from '../core/marker.js';
 import { SyncHub } from '../hub/sync-hub.js';
 import { CONTENT_MARKER_URL, type ContentMarker, contentMarkerResponse, readContentMarker } from './content-marker.js';
@@ -8,7 +7,9 @@ import { getFetchCheck } from './default-fetch-check.js';
 import { FetchCheck } from './fetch-check.js';
 import { answerByStrategy, FETCH_STRATEGIES, type FetchStrategy } from './fetch-strategy.js';
 import { findCacheStorage, findFetch } from '../environment.js';
-import type { FetchEventLike } from './worker-events.js';
+import type { ExtendableEventLike, FetchEventLike } from './worker-events.js';
+import { type BindingEvent, type BindingState, bindingStep, INITIAL_BINDING_STATE, isClean } from './binding-state.js';
+import { createWorkboxPlugin, type WorkboxPlugin } from './workbox-plugin.js';
 
 export interface BindCacheStorageOptions {
   /** The Cache Storage cache (as in `caches.open(cacheName)`) whose entries belong to the id. Required. */
@@ -79,25 +80,16 @@ export class CacheStorageBinding {
   readonly #onError: (error: unknown) => void;
   /** Stops hearing the id's clears (`hub.watch`). */
   readonly #unwatch: () => void;
-  /** Bumped by every emptying this binding applies: the fill token of its puts. */
-  #generation = 0;
-  /** Until start-up reconciliation has read the adopted marker, which vouches for what reads found. */
-  #startupPending = true;
+  /** What the binding knows of its contents: a pure machine (binding-state.ts); this class only does the I/O. */
+  #state: BindingState = INITIAL_BINDING_STATE;
   /**
    * Storage upkeep (start-up reconciliation, deletions, content-marker writes), one step at a
    * time in the order asked: a content marker is written only after the deletions before it.
    */
   #upkeep: Promise<void> = Promise.resolve();
   #reconcileQueued = false;
-  /**
-   * The registration's generation (`fillToken()`) that the stored contents are known to reflect.
-   * Each emptying bumps the generation, so the contents are trusted only once the deletion
-   * for the latest emptying is done; `undefined` before start-up reconciliation.
-   */
-  #cleanGeneration: number | undefined;
   /** The content marker stored in the cache, as far as this realm knows; `undefined`: none. */
   #recorded: ContentMarker | undefined;
-  #pendingDeletions = 0;
   #disposed = false;
   #emptied = 0;
   #refusedPuts = 0;
@@ -128,7 +120,7 @@ export class CacheStorageBinding {
     this.#caches = caches;
     this.#fetch = options.fetch ?? findFetch();
     this.#onError = options.onError ?? ((error) => console.error('local-sync-cache/service-worker:', error));
-    this.#unwatch = this.hub.watch(id, (cause) => this.#onEmpty(cause));
+    this.#unwatch = this.hub.watch(id, (cause) => this.#apply({ type: 'emptied', cause }));
     bound.set(this.cacheName, this);
     liveBindings.set(caches, bound);
   }
@@ -145,22 +137,17 @@ export class CacheStorageBinding {
   match(request: RequestInfo | URL, options?: CacheQueryOptions): Promise<Response | undefined> {
     // Programmer errors throw at the call, not in the promise, as everywhere in the library.
     this.#assertLive('match()');
-    const covering = this.#check.forRequest(request);
-    this.#queueReconcile(covering);
-    return this.#match(request, options, covering);
+    return this.#settle(this.#covering(request)).then(() => this.#matchNow(request, options));
   }
 
-  async #match(request: RequestInfo | URL, options: CacheQueryOptions | undefined, covering: Promise<unknown>): Promise<Response | undefined> {
-    await covering;
-    this.#recordAdoptedMarker();
-    await this.#upkeep;
-    if (!this.#trusted()) {
+  /** Reads the cache now; the caller has settled a covering check. */
+  async #matchNow(request: RequestInfo | URL, options?: CacheQueryOptions): Promise<Response | undefined> {
+    if (!this.#vouches()) {
       this.#bypassedMatches += 1;
-      this.#repair();
+      this.#apply({ type: 'untrusted' });
       return undefined;
     }
-    const cache = await this.#caches.open(this.cacheName);
-    return (await cache.match(request, options)) ?? undefined;
+    return (await (await this.#caches.open(this.cacheName)).match(request, options)) ?? undefined;
   }
 
   /**
@@ -177,7 +164,7 @@ export class CacheStorageBinding {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`${this.#label()}: put() options must be an object, got ${describeValue(options)}; for example { token }.`);
     }
-    const token = options.token ?? this.#generation;
+    const token = options.token ?? this.fillToken();
     if (typeof token !== 'number') {
       throw new TypeError(`${this.#label()}: put() token must come from fillToken(), got ${describeValue(token)}.`);
     }
@@ -186,16 +173,15 @@ export class CacheStorageBinding {
   }
 
   async #put(request: RequestInfo | URL, response: Response, token: number): Promise<boolean> {
-    this.#recordAdoptedMarker();
-    await this.#upkeep;
-    if (token !== this.#generation || !this.#trusted()) {
+    await this.#settle();
+    if (!this.#vouches(token)) {
       this.#refusedPuts += 1;
       return false;
     }
     const cache = await this.#caches.open(this.cacheName);
     // Asked again after the await: a clear that came meanwhile may have deleted the cache and this
     // open may have made a fresh one, which the deletion will not touch again.
-    if (token !== this.#generation) {
+    if (!this.#vouches(token)) {
       this.#refusedPuts += 1;
       return false;
     }
@@ -205,7 +191,7 @@ export class CacheStorageBinding {
 
   /** A token for {@link CacheStorageBinding.put}: take it before requesting the response. */
   fillToken(): number {
-    return this.#generation;
+    return this.#state.generation;
   }
 
   /**
@@ -216,23 +202,18 @@ export class CacheStorageBinding {
   clear(): Promise<void> {
     this.#assertLive('clear()');
     this.#queueReconcile(() => this.#check.check());
-    return this.#clear();
-  }
-
-  async #clear(): Promise<void> {
-    await this.hub.clear(this.id);
-    this.#recordAdoptedMarker();
-    await this.#upkeep;
+    return this.hub.clear(this.id).then(() => this.#settle());
   }
 
   /**
    * Answers a `fetch` event from the bound cache by `strategy` (see {@link FetchStrategy}); call it
    * in your `fetch` listener for the requests that belong to this cache. Requests other than GET
-   * are left to the browser: Cache Storage only stores GET.
+   * are left to the browser: Cache Storage only stores GET. With Workbox, use
+   * {@link CacheStorageBinding.workboxPlugin} instead.
    *
    * @example
    * self.addEventListener('fetch', (event) => {
-   *   if (new URL(event.request.url).pathname.startsWith('/api/')) api.handleFetch(event, 'network-first');
+   *   if (new URL(event.request.url).pathname.startsWith('/api/')) api.handleFetch(event, 'stale-while-revalidate');
    * });
    */
   handleFetch(event: FetchEventLike, strategy: FetchStrategy = 'cache-first'): void {
@@ -241,7 +222,7 @@ export class CacheStorageBinding {
       throw new TypeError(`${this.#label()}: handleFetch() needs the fetch event being handled, got ${describeValue(event)}; call it as binding.handleFetch(event) in a fetch listener.`);
     }
     if (!FETCH_STRATEGIES.includes(strategy)) {
-      throw new TypeError(`${this.#label()}: handleFetch() strategy must be ${FETCH_STRATEGIES.map((name) => `'${name}'`).join(' or ')}, got ${describeValue(strategy)}.`);
+      throw new TypeError(`${this.#label()}: handleFetch() strategy must be ${FETCH_STRATEGIES.map((name) => `'${name}'`).join(', ')}, got ${describeValue(strategy)}.`);
     }
     const fetchRequest = this.#fetch;
     if (!fetchRequest) {
@@ -250,7 +231,7 @@ export class CacheStorageBinding {
     if (event.request.method !== 'GET') return;
     // Asked while the event is dispatched, so the covering check starts as early as it may;
     // match() finds it again through the request.
-    void this.#check.forEvent(event).catch(() => undefined);
+    void this.#covering(event.request, event).catch(() => undefined);
     event.respondWith(
       answerByStrategy(strategy, {
         request: event.request,
@@ -262,6 +243,41 @@ export class CacheStorageBinding {
         onError: this.#onError,
       }),
     );
+  }
+
+  /**
+   * A plugin for workbox-strategies (`CacheFirst`, `StaleWhileRevalidate`, `NetworkFirst`) whose
+   * `cacheName` is this binding's: it starts the covering check when the strategy starts, serves
+   * a cached response only once that check vouches for it, refuses to store a response requested
+   * before a clear, and removes one that was written across a clear. Its `cacheWillUpdate` replaces
+   * Workbox's default rule and keeps it: only `200` answers are stored (no opaque ones). Create one
+   * plugin per strategy; each strategy run keeps its fill token in the plugin state Workbox gives it.
+   *
+   * @throws Error after `dispose()`.
+   *
+   * @example
+   * registerRoute(({ url }) => url.pathname.startsWith('/api/'),
+   *   new StaleWhileRevalidate({ cacheName: api.cacheName, plugins: [api.workboxPlugin()] }));
+   */
+  workboxPlugin(): WorkboxPlugin {
+    this.#assertLive('workboxPlugin()');
+    return createWorkboxPlugin({
+      cacheName: this.cacheName,
+      start: (request, event) => {
+        const covering = this.#covering(request, event);
+        return { token: this.fillToken(), clean: isClean(this.#state), covering };
+      },
+      settle: (covering) => this.#settle(covering),
+      vouches: (token) => this.#vouches(token),
+      matchNow: (request, options) => this.#matchNow(request, options),
+      remove: async (request) => {
+        await this.#upkeep;
+        // has() first: open() would create the cache, which the next start would then distrust.
+        if (await this.#caches.has(this.cacheName)) await (await this.#caches.open(this.cacheName)).delete(request);
+      },
+      refused: () => (this.#refusedPuts += 1),
+      onError: this.#onError,
+    });
   }
 
   /** Counters and the recorded content marker (a copy). */
@@ -293,17 +309,58 @@ export class CacheStorageBinding {
     if (bound?.get(this.cacheName) === this) bound.delete(this.cacheName);
   }
 
-  /** Whether stored responses may be served: the latest emptying is applied and markers are shared. */
-  #trusted(): boolean {
+  /** The check covering `request` (the event's, when there is one); queues start-up reconciliation with it. */
+  #covering(request: RequestInfo | URL, event?: ExtendableEventLike): Promise<unknown> {
+    const covering = event ? this.#check.forEvent(event) : this.#check.forRequest(request);
+    this.#queueReconcile(covering);
+    return covering;
+  }
+
+  /** Waits for `covering`, then for the upkeep it caused: afterwards the state reflects every clear it found. */
+  async #settle(covering?: Promise<unknown>): Promise<void> {
+    await covering;
+    this.#recordAdoptedMarker();
+    await this.#upkeep;
+  }
+
+  /** Whether stored responses may be served and fills of `token` stored: the contents are clean and markers shared. */
+  #vouches(token = this.#state.generation): boolean {
     // Without a shared store, a clear made while this worker was stopped would go unseen.
-    return this.#cleanGeneration === this.#generation && this.hub.sharing !== 'local-only';
+    return isClean(this.#state) && token === this.#state.generation && this.hub.sharing !== 'local-only';
+  }
+
+  /** Feeds an event to the machine and carries out the deletion it asks for. */
+  #apply(event: BindingEvent): void {
+    if (event.type === 'untrusted' && (this.hub.sharing === 'local-only' || this.hub.closed)) return;
+    const { state, deleteAt } = bindingStep(this.#state, event);
+    this.#state = state;
+    if (deleteAt === undefined) return;
+    this.#queue(async () => {
+      try {
+        await this.#caches.delete(this.cacheName);
+      } catch (error) {
+        this.#apply({ type: 'deleteFailed' });
+        throw error;
+      }
+      this.#emptied += 1;
+      this.#recorded = undefined;
+      this.#apply({ type: 'deleted', generation: deleteAt });
+      await this.#writeContentMarker();
+    });
   }
 
   /** Queues start-up reconciliation at first use; `covering` is the check of that first use. */
   #queueReconcile(covering: Promise<unknown> | (() => Promise<unknown>)): void {
     if (this.#reconcileQueued) return;
     this.#reconcileQueued = true;
-    this.#queue(() => this.#reconcile(typeof covering === 'function' ? covering() : covering));
+    this.#queue(async () => {
+      try {
+        await this.#reconcile(typeof covering === 'function' ? covering() : covering);
+      } catch (error) {
+        this.#apply({ type: 'unverifiable' });
+        throw error;
+      }
+    });
   }
 
   /**
@@ -312,8 +369,6 @@ export class CacheStorageBinding {
    * marker) may predate a clear made while the worker was stopped, and is deleted.
    */
   async #reconcile(covering: Promise<unknown>): Promise<void> {
-    // Taken first: an emptying from here on queues its own deletion, which then vouches instead.
-    const generation = this.#generation;
     // The first use's check: it started after the binding was registered (bindings are made when
     // the worker script runs, before any event), so a clear either shows in its read or reaches
     // the registration as an emptying. Sharing it spares a restarted worker's first request a
@@ -321,7 +376,7 @@ export class CacheStorageBinding {
     // below, and the contents deleted: spurious, never stale.
     await covering;
     const adopted = this.hub.adoptedMarker(this.id);
-    this.#startupPending = false;
+    this.#apply({ type: 'verify' });
     let recorded: ContentMarker | undefined;
     // Asked first because open() would create the cache.
     const exists = await this.#caches.has(this.cacheName);
@@ -333,71 +388,33 @@ export class CacheStorageBinding {
       recorded = undefined;
     }
     this.#recorded = recorded;
-    if (generation === this.#generation) this.#cleanGeneration = generation;
-    await this.#writeContentMarker(generation);
-  }
-
-  /** Applies an emptying of the id: deletes the cache, then records the marker. */
-  #onEmpty(cause: ClearCause): void {
-    // What a store read found before start-up took the adopted marker is judged there, by the
-    // content marker: a worker restarted soon after an unrelated clear (the first-read rule
-    // F3 of docs/protocol.md empties as a precaution) keeps contents that marker vouches for.
-    // Nudges and own clears may not be in the store yet, so they always delete.
-    if (this.#startupPending && (cause === 'check' || cause === 'precaution')) return;
-    this.#generation += 1;
-    this.#scheduleDeletion();
-  }
-
-  /** Deletes the cache, then records the marker. */
-  #scheduleDeletion(): void {
-    const generation = this.#generation;
-    this.#pendingDeletions += 1;
-    this.#queue(async () => {
-      try {
-        await this.#caches.delete(this.cacheName);
-        this.#emptied += 1;
-        this.#recorded = undefined;
-        if (generation === this.#generation) this.#cleanGeneration = generation;
-      } finally {
-        this.#pendingDeletions -= 1;
-      }
-      await this.#writeContentMarker(generation);
-    });
+    this.#apply({ type: 'verified' });
+    await this.#writeContentMarker();
   }
 
   /** Queues a content-marker write when the hub adopted a marker the stored one does not name. */
   #recordAdoptedMarker(): void {
     const marker = this.hub.adoptedMarker(this.id);
-    if (marker === undefined || !this.#trusted()) return;
+    if (marker === undefined || !this.#vouches()) return;
     if (this.#recorded && sameMarker(this.#recorded.marker, marker)) return;
-    const generation = this.#generation;
-    this.#queue(() => this.#writeContentMarker(generation));
+    this.#queue(() => this.#writeContentMarker());
   }
 
   /**
-   * Records the hub's adopted marker as the one the contents belong to. Only while nothing was
-   * emptied since `generation` and the contents are clean at it: a content marker written ahead
-   * of a pending deletion would let a restarted worker keep contents older than that clear.
+   * Records the hub's adopted marker as the one the contents belong to. Only while the contents
+   * are clean: a content marker written ahead of a pending deletion would let a restarted worker
+   * keep contents older than that clear.
    */
-  async #writeContentMarker(generation: number): Promise<void> {
-    if (generation !== this.#generation || this.#cleanGeneration !== generation || !this.#trusted()) return;
+  async #writeContentMarker(): Promise<void> {
+    if (!this.#vouches()) return;
+    const generation = this.#state.generation;
     const marker = this.hub.adoptedMarker(this.id);
     if (marker === undefined || (this.#recorded && sameMarker(this.#recorded.marker, marker))) return;
     // The marker is read before the awaits below on purpose: if an emptying comes meanwhile,
     // the contents still reflect this marker, and the emptying's deletion follows this step.
     const cache = await this.#caches.open(this.cacheName);
     await cache.put(CONTENT_MARKER_URL, contentMarkerResponse(this.id, marker));
-    this.#recorded = { id: this.id, marker };
-  }
-
-  /**
-   * Contents that cannot be vouched for (a deletion failed, start-up could not read the shared
-   * marker) are deleted again; while sync is unavailable they are only bypassed, since a later
-   * start with a working store can still vouch for them.
-   */
-  #repair(): void {
-    if (this.#pendingDeletions > 0 || this.hub.sharing === 'local-only' || this.hub.closed) return;
-    this.#scheduleDeletion();
+    if (generation === this.#state.generation) this.#recorded = { id: this.id, marker };
   }
 
   #queue(step: () => Promise<void>): void {

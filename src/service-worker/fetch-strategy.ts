@@ -2,13 +2,15 @@
  * How `handleFetch()` answers a request from a bound cache:
  * - `'cache-first'`: a stored response if there is one, else the network (and store its answer);
  * - `'network-first'`: the network (and store its answer), else, when the network fails, a
- *   stored response.
+ *   stored response;
+ * - `'stale-while-revalidate'`: a stored response if there is one, while the network is asked
+ *   in the background and its answer stored for next time; else the network (and store its answer).
  * Either way a stored response is served only after a check that started after the request
  * arrived, and only successful (`ok`) answers are stored.
  */
-export type FetchStrategy = 'cache-first' | 'network-first';
+export type FetchStrategy = 'cache-first' | 'network-first' | 'stale-while-revalidate';
 
-export const FETCH_STRATEGIES: readonly FetchStrategy[] = ['cache-first', 'network-first'];
+export const FETCH_STRATEGIES: readonly FetchStrategy[] = ['cache-first', 'network-first', 'stale-while-revalidate'];
 
 /** What a strategy needs from the binding and the event. */
 export interface StrategyContext {
@@ -23,10 +25,10 @@ export interface StrategyContext {
 
 /** Answers `context.request` by `strategy`. */
 export async function answerByStrategy(strategy: FetchStrategy, context: StrategyContext): Promise<Response> {
-  return strategy === 'network-first' ? networkFirst(context) : cacheFirst(context);
+  return strategy === 'network-first' ? networkFirst(context) : cacheFirst(context, strategy === 'stale-while-revalidate');
 }
 
-async function cacheFirst(context: StrategyContext): Promise<Response> {
+async function cacheFirst(context: StrategyContext, revalidate: boolean): Promise<Response> {
   const { request } = context;
   let cached: Response | undefined;
   try {
@@ -36,8 +38,10 @@ async function cacheFirst(context: StrategyContext): Promise<Response> {
     context.onError(error);
     return context.fetch(request);
   }
-  if (cached) return cached;
-  return fetchAndStore(context);
+  if (!cached) return fetchAndStore(context);
+  // The token is taken inside, after the cached answer was vouched for, before the request leaves.
+  if (revalidate) context.waitUntil(fetchAndStore(context).catch(context.onError));
+  return cached;
 }
 
 async function networkFirst(context: StrategyContext): Promise<Response> {

@@ -12,3 +12,4 @@ export type { FetchStrategy } from './fetch-strategy.js';
 export type { Timers } from '../core/timers.js';
 export type { EventScope } from '../environment.js';
 export type { ExtendableEventLike, FetchEventLike } from './worker-events.js';
+export type { WorkboxCallbackParam, WorkboxPlugin } from './workbox-plugin.js';

@@ -304,6 +304,29 @@ describe('bindCacheStorage', () => {
     expect(await answer()).toBe('network answer 2');
   });
 
+  it('answers stale-while-revalidate: the cache at once while the network refreshes it, and never what a clear made stale', async () => {
+    const origin = createOrigin();
+    const { binding } = origin.worker(false);
+    const answer = async (): Promise<string> => {
+      const kept: Array<Promise<unknown>> = [];
+      let responded: Promise<Response> | undefined;
+      binding.handleFetch(
+        { request: new Request(DATA), respondWith: (response) => (responded = Promise.resolve(response)), waitUntil: (promise) => kept.push(promise) },
+        'stale-while-revalidate',
+      );
+      const body = await (await responded!).text();
+      await Promise.all(kept);
+      return body;
+    };
+    expect(await answer()).toBe('network answer 1'); // a miss: the network answers and is stored
+    expect(await answer()).toBe('network answer 1'); // stale answer served, answer 2 stored behind it
+    expect(origin.network.requests).toBe(2);
+    expect(await answer()).toBe('network answer 2');
+    // A clear the worker never hears of: the check before serving finds it, so the stored answer is gone.
+    await origin.tab(false).clear();
+    expect(await answer()).toBe('network answer 4');
+  });
+
   it('answers network-first, and from the cache when the network fails', async () => {
     const origin = createOrigin();
     const hub = createSyncHub({ store: origin.store, notifier: createMemoryBus().connect(), logger: recordingLogger() });
@@ -371,7 +394,7 @@ describe('bindCacheStorage', () => {
     binding.handleFetch({ request: new Request(DATA, { method: 'POST', body: 'x' }), respondWith: () => (responded = true), waitUntil() {} });
     expect(responded).toBe(false);
     expect(() => binding.handleFetch({ request: new Request(DATA), respondWith() {}, waitUntil() {} }, 'fastest' as never)).toThrow(
-      /strategy must be 'cache-first' or 'network-first', got "fastest"/,
+      /strategy must be 'cache-first', 'network-first', 'stale-while-revalidate', got "fastest"/
     );
   });
 });
