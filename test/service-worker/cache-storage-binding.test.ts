@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type MemoryBus, type MemoryStore, type SharedStore, type SyncHub } from '../../src/index.js';
 import { bindCacheStorage, type CacheStorageBinding, createFetchCheck, type FetchEventLike } from '../../src/service-worker/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
-import { createGatedStore } from './helpers/gated-store.js';
+import { createFaultyStore } from '../helpers/faulty-store.js';
 import { createMemoryCacheStorage, type MemoryCacheStorage } from './helpers/memory-cache-storage.js';
 
 const DATA = 'http://localhost/api/data';
@@ -142,19 +142,19 @@ describe('bindCacheStorage', () => {
   });
 
   it('spends one read on a restarted worker\'s first request besides the hub\'s own first read', async () => {
-    const store = createGatedStore();
+    const store = createFaultyStore(createMemoryStore());
     const origin = createOrigin({ store });
     const first = origin.worker();
     await first.binding.put(DATA, new Response('v1'));
     first.stop();
 
-    const before = store.reads;
+    const before = store.calls.readMany;
     const { binding } = origin.worker();
     let responded: Promise<Response> | undefined;
     binding.handleFetch({ request: new Request(DATA), respondWith: (response) => (responded = Promise.resolve(response)), waitUntil() {} });
     expect(await (await responded!).text()).toBe('v1');
     // The hub's first read of the id, and the request's check, which start-up reconciliation shares.
-    expect(store.reads - before).toBe(2);
+    expect(store.calls.readMany - before).toBe(2);
   });
 
   it('deletes at start-up contents it cannot vouch for: no content marker, or another id\'s', async () => {

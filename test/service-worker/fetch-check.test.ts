@@ -1,10 +1,10 @@
 // The throttled check a service worker runs at the start of each fetch and message event.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
 import { checkOnFetch, createFetchCheck, getFetchCheck } from '../../src/service-worker/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
-import { createGatedStore, type GatedStore } from './helpers/gated-store.js';
-import { createManualTimers } from './helpers/manual-timers.js';
+import { createFaultyStore, type FaultyStore } from '../helpers/faulty-store.js';
+import { createManualClock } from '../helpers/manual-clock.js';
 
 const hubs: SyncHub[] = [];
 afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));
@@ -14,7 +14,7 @@ async function flush(): Promise<void> {
   for (let turn = 0; turn < 20; turn++) await Promise.resolve();
 }
 
-function hubOn(store: GatedStore): SyncHub {
+function hubOn(store: FaultyStore): SyncHub {
   // Each realm on its own bus: no nudges, so only checks can catch a clear.
   const hub = createSyncHub({ store, notifier: createMemoryBus().connect(), logger: recordingLogger() });
   hubs.push(hub);
@@ -23,14 +23,14 @@ function hubOn(store: GatedStore): SyncHub {
 
 /** A worker hub with one cache, past its first read, and a tab that clears the same id unheard. */
 async function setUp(interval: number) {
-  const store = createGatedStore();
+  const store = createFaultyStore(createMemoryStore());
   const worker = hubOn(store);
   const cache = new LocalSyncCache<string, string>('ids', { hub: worker });
   const tab = new LocalSyncCache<string, string>('ids', { hub: hubOn(store) });
   await flush();
-  const timers = createManualTimers();
+  const timers = createManualClock(0);
   const check = createFetchCheck({ hub: worker, interval, timers });
-  return { store, worker, cache, tab, timers, check, readsBefore: store.reads };
+  return { store, worker, cache, tab, timers, check, readsBefore: store.calls.readMany };
 }
 
 describe('createFetchCheck', () => {
@@ -44,7 +44,7 @@ describe('createFetchCheck', () => {
     }
     await flush();
     await Promise.all(answers);
-    expect(store.reads - readsBefore).toBe(2);
+    expect(store.calls.readMany - readsBefore).toBe(2);
     expect(check.statistics).toEqual({ calls: 20, checks: 2 });
   });
 
@@ -59,7 +59,7 @@ describe('createFetchCheck', () => {
     await flush();
     await Promise.all(answers);
     // Started at 0, 10, 20 and 30 ms.
-    expect(store.reads - readsBefore).toBe(4);
+    expect(store.calls.readMany - readsBefore).toBe(4);
   });
 
   it('answers a request that arrived after a check began only with a check that began after it', async () => {
@@ -72,7 +72,7 @@ describe('createFetchCheck', () => {
       return result;
     });
     await flush();
-    expect(store.heldReads).toBe(1);
+    expect(store.held.length).toBe(1);
 
     await tab.clear(); // committed after the first read began, before the second request arrives
     let secondDone = false;
@@ -80,7 +80,7 @@ describe('createFetchCheck', () => {
       secondDone = true;
       return result;
     });
-    store.releaseRead();
+    store.release(0);
     await flush();
     expect(firstDone).toBe(true);
     expect((await first).emptied).toEqual([]);
@@ -89,7 +89,8 @@ describe('createFetchCheck', () => {
 
     timers.advance(10);
     await flush();
-    expect(store.heldReads).toBe(1);
+    expect(store.held.length).toBe(1);
+    store.holdReads(false);
     store.releaseAll();
     expect((await second).emptied).toEqual(['ids']);
     expect(cache.has('k')).toBe(false);
@@ -103,13 +104,14 @@ describe('createFetchCheck', () => {
     const later = [check.check(), check.check()];
     timers.advance(1_000_000);
     await flush();
-    expect(store.reads - readsBefore).toBe(1);
+    expect(store.calls.readMany - readsBefore).toBe(1);
     expect(check.statistics.checks).toBe(1);
 
-    store.releaseRead();
+    store.release(0);
     await first;
     await flush();
-    expect(store.reads - readsBefore).toBe(2);
+    expect(store.calls.readMany - readsBefore).toBe(2);
+    store.holdReads(false);
     store.releaseAll();
     const [a, b] = await Promise.all(later);
     expect(a).toBe(b);
@@ -120,15 +122,15 @@ describe('createFetchCheck', () => {
     void check.check();
     // The hub starts its read in a microtask, so that triggers of one task share it.
     await Promise.resolve();
-    expect(store.reads - readsBefore).toBe(1);
+    expect(store.calls.readMany - readsBefore).toBe(1);
     expect(timers.due).toEqual([]);
   });
 
   it('waits one interval, not until the clock catches up, when the clock stepped back', async () => {
     const { timers, check } = await setUp(10);
-    timers.jump(1_000_000);
+    timers.set(1_000_000);
     await check.check();
-    timers.jump(5);
+    timers.set(5);
     const next = check.check();
     expect(timers.due).toEqual([15]);
     timers.advance(10);
@@ -138,22 +140,23 @@ describe('createFetchCheck', () => {
   it('covers a clear committed while an older read was still in flight', async () => {
     // The first read of a freshly started worker is still out when the first request arrives,
     // and finishes before the request's own read: the later read must still be applied.
-    const store = createGatedStore();
+    const store = createFaultyStore(createMemoryStore());
     const tab = new LocalSyncCache<string, string>('ids', { hub: hubOn(store) });
     await tab.clear();
     store.holdReads();
     const worker = hubOn(store);
     const cache = new LocalSyncCache<string, string>('ids', { hub: worker });
     await flush();
-    expect(store.heldReads).toBe(1); // the worker's first read, from before the clear below
+    expect(store.held.length).toBe(1); // the worker's first read, from before the clear below
     cache.set('k', 'stored before the clear');
 
     await tab.clear();
-    const covering = createFetchCheck({ hub: worker, timers: createManualTimers() }).check();
+    const covering = createFetchCheck({ hub: worker, timers: createManualClock(0) }).check();
     await flush();
-    expect(store.heldReads).toBe(2);
-    store.releaseRead();
+    expect(store.held.length).toBe(2);
+    store.release(0);
     await flush();
+    store.holdReads(false);
     store.releaseAll();
     await covering;
     expect(cache.has('k')).toBe(false);
@@ -168,7 +171,7 @@ describe('createFetchCheck', () => {
     expect(check.forRequest(event.request)).toBe(covering);
     expect(check.forRequest(new Request('http://localhost/a'))).not.toBe(covering);
     await covering;
-    expect(store.reads - readsBefore).toBeGreaterThanOrEqual(1);
+    expect(store.calls.readMany - readsBefore).toBeGreaterThanOrEqual(1);
   });
 
   it('rejects with the fix once its hub is closed', async () => {
@@ -184,9 +187,9 @@ describe('createFetchCheck', () => {
   });
 
   it('shares one check per hub between everything that does not name one', () => {
-    const hub = hubOn(createGatedStore());
+    const hub = hubOn(createFaultyStore(createMemoryStore()));
     expect(getFetchCheck(hub)).toBe(getFetchCheck(hub));
-    expect(getFetchCheck(hubOn(createGatedStore()))).not.toBe(getFetchCheck(hub));
+    expect(getFetchCheck(hubOn(createFaultyStore(createMemoryStore())))).not.toBe(getFetchCheck(hub));
   });
 });
 
