@@ -180,8 +180,11 @@ function empty(cause: EmptyCause): Effect {
   return { type: 'empty', cause };
 }
 
+/** Shared by every result without effects: a check of many unchanged ids allocates no arrays. */
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
 function result(state: IdState, rule: Rule, ...effects: Effect[]): StepResult {
-  return { state, effects, rule };
+  return { state, effects: effects.length === 0 ? NO_EFFECTS : effects, rule };
 }
 
 /** Adds a token, forgetting the oldest beyond {@link REMEMBERED_TOKENS}. */

@@ -320,7 +320,9 @@ export class SyncHub {
   #apply(entry: IdEntry, event: ProtocolEvent, origin?: CacheRecord): boolean {
     const { state, effects } = step(entry.state, event);
     entry.state = state;
-    return effects.reduce((emptied, effect) => this.#perform(entry, effect, origin) || emptied, false);
+    let emptied = false;
+    for (const effect of effects) emptied = this.#perform(entry, effect, origin) || emptied;
+    return emptied;
   }
 
   #perform(entry: IdEntry, effect: Effect, origin: CacheRecord | undefined): boolean {
