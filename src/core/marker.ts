@@ -7,7 +7,12 @@ export interface Marker {
   readonly epoch: string;
   /** Bumped by one in the same read-write transaction as every clear. */
   readonly gen: number;
-  /** When the clear started, by the clearing realm's system clock (ms). Never orders two clears; a first read uses it as a hint for a precaution (docs/protocol.md, F2/F3). */
+  /**
+   * When the clear's write ran, by the writing realm's system clock, and never less than the time
+   * of the marker it replaced: so it bounds every clear in the marker's history, even when a
+   * write was held back while later clears committed. Never orders two clears; a first read
+   * uses it as a hint for a precaution (docs/protocol.md, F2/F3).
+   */
   readonly time: number;
   /** The token of the clear that wrote it: `<realm id>#<sequence>`. Also carried by its nudge. */
   readonly by: string;
@@ -59,7 +64,7 @@ export function isOlder(candidate: Marker | null, current: Marker | null): boole
  */
 export function markerAfter(previous: Marker | null, known: Marker | null | undefined, by: string, time: number, newEpoch: () => string): Marker {
   return previous
-    ? { epoch: previous.epoch, gen: previous.gen + 1, time, by }
+    ? { epoch: previous.epoch, gen: previous.gen + 1, time: Math.max(time, previous.time), by }
     : { epoch: newEpoch(), gen: (known?.gen ?? 0) + 1, time, by };
 }
 

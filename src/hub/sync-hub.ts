@@ -268,7 +268,6 @@ export class SyncHub {
   async #clear(id: string, origin: CacheRecord | undefined): Promise<void> {
     const entry = this.#entries.get(id) ?? this.#createEntry(id);
     const by = `${this.#realmId}#${++this.#clearSequence}`;
-    const time = this.#clock();
     // The nudge goes first so other realms start emptying while this one does; both happen
     // before clear() returns, so no read here can see the old entries.
     try {
@@ -284,7 +283,8 @@ export class SyncHub {
     try {
       await this.#requireStore().update(id, (old) => {
         previous = this.#parseRecord(old);
-        written = markerAfter(previous, entry.state.adopted, by, time, randomId);
+        // Timed at the write, not at the clear's start: see Marker.time.
+        written = markerAfter(previous, entry.state.adopted, by, this.#clock(), randomId);
         return written;
       });
     } catch (error) {

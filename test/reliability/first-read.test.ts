@@ -6,10 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
 import { createFaultyNotifier } from '../helpers/faulty-notifier.js';
 import { createFaultyStore } from '../helpers/faulty-store.js';
-import { recordingLogger } from '../helpers/tabs.js';
+import { createManualClock } from '../helpers/manual-clock.js';
+import { closeTabs, createMemoryTabs, recordingLogger } from '../helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
-afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));
+afterEach(() => {
+  hubs.splice(0).forEach((hub) => hub.close());
+  closeTabs();
+});
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -94,5 +98,33 @@ describe('a clear made during a cache\'s first store read', () => {
     await starting.checkAll();
     expect(inStarting.size).toBe(0);
     expect(starting.getCacheInformation()[0]).toMatchObject({ externalClears: 1 });
+  });
+});
+
+// LSC_SEED=865606553, found when marker.time was the clear's start time: a write held back while
+// a later clear committed carried an old time over that clear, and F2 adopted it silently.
+describe('a first read that finds a marker written late', () => {
+  it('empties for a recent clear in its history, although the marker\'s own clear started long before', async () => {
+    const clock = createManualClock();
+    const [writer, starting] = await createMemoryTabs(2, { hub: { clock: clock.now } });
+    // The writer's first clear starts, and its write is held back.
+    writer.store.holdNext(1, 'before');
+    const late = writer.cache.clear();
+    clock.step(5_000);
+    // The other tab starts listening anew (a restore), holds its first read, and fills.
+    starting.store.holdNext(1, 'before');
+    starting.hub.emptyLocally();
+    await Promise.resolve();
+    starting.cache.set('k', 'computed before the next clear');
+    clock.step(400);
+    // A second clear commits first; its nudge to the starting tab is lost.
+    await writer.cache.clear();
+    starting.notifier.dropAll();
+    // The held write lands over it; then the first read answers and sees that marker.
+    writer.store.releaseAll();
+    await late;
+    starting.store.releaseAll();
+    await settle();
+    expect(starting.cache.has('k')).toBe(false);
   });
 });
