@@ -72,9 +72,9 @@ export class SyncHub {
   /** Numbers store calls in the order they are made; a call sees every commit made before it began. */
   #storeCalls = 0;
   #closed = false;
-  /** Ids registered in this task whose first read is still to start: read together. */
-  #firstReads = new Set<string>();
-  readonly #checks = createCheckScheduler(() => this.#checkIds(this.#idsWithRecords(), undefined), { batchTask: true });
+  /** First reads (F1-F3) of every id that has adopted nothing: the ids of one task share one read. */
+  readonly #firstReads = createCheckScheduler(() => this.#checkIds(this.#idsToRead(), null), { batchTask: true });
+  readonly #checks = createCheckScheduler(() => this.#checkIds(this.#idsToRead(true), undefined), { batchTask: true });
   readonly #diagnostics: HubDiagnostics = { malformedMessages: 0, malformedRecords: 0 };
 
   constructor(options: SyncHubOptions = {}) {
@@ -149,11 +149,11 @@ export class SyncHub {
   emptyLocally(options: { read?: boolean } = {}): void {
     this.#assertOpen('emptyLocally()');
     const now = this.#clock();
-    for (const [id, entry] of this.#entries) {
+    for (const entry of this.#entries.values()) {
       entry.state = step(entry.state, { type: 'forget', call: ++this.#storeCalls, now }).state;
       // Counted only where something was dropped: pagehide and the restoring pageshow both come here.
       for (const record of entry.records) emptyRecord(record, 'precaution', now);
-      if (options.read !== false && entry.records.size > 0) this.#scheduleFirstRead(id);
+      if (options.read !== false && entry.records.size > 0) void this.#firstReads.request();
     }
   }
 
@@ -253,7 +253,7 @@ export class SyncHub {
     const entry = this.#entries.get(id) ?? this.#createEntry(id);
     const record = createRecord(id, cache, empty, refuseFills, this.#clock());
     entry.records.add(record);
-    if (entry.state.adopted === undefined) this.#scheduleFirstRead(id);
+    if (entry.state.adopted === undefined) void this.#firstReads.request();
     return record;
   }
 
@@ -349,20 +349,9 @@ export class SyncHub {
     return this.#store;
   }
 
-  #idsWithRecords(): string[] {
-    return [...this.#entries].filter(([, entry]) => entry.records.size > 0).map(([id]) => id);
-  }
-
-  /** The first reads of ids registered in the same task share one transaction. */
-  #scheduleFirstRead(id: string): void {
-    const first = this.#firstReads.size === 0;
-    this.#firstReads.add(id);
-    if (!first) return;
-    queueMicrotask(() => {
-      const ids = [...this.#firstReads].filter((key) => this.#entries.get(key)?.state.adopted === undefined);
-      this.#firstReads.clear();
-      if (ids.length > 0 && !this.#closed) void this.#checkIds(ids, null);
-    });
+  /** Ids with a cache or watcher here: every one (a check), or only those that adopted nothing yet (first reads). */
+  #idsToRead(all = false): string[] {
+    return [...this.#entries].filter(([, entry]) => entry.records.size > 0 && (all || entry.state.adopted === undefined)).map(([id]) => id);
   }
 
   /**

@@ -2,6 +2,9 @@ import { getDefaultHub } from '../hub/default-hub.js';
 import { describeValue } from '../errors.js';
 import { findWindow } from '../environment.js';
 import type { SyncHub } from '../hub/sync-hub.js';
+import { onOnline } from '../triggers/on-online.js';
+import { onResume } from '../triggers/on-resume.js';
+import { onVisible } from '../triggers/on-visible.js';
 import { listen } from '../triggers/trigger.js';
 import { createPublicApiCore } from './public-api-core.js';
 import type { RemoteCore } from './remote-core.js';
@@ -251,9 +254,9 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     detachers.push(listen(page, 'pagehide', stepDown));
     detachers.push(listen(page.document, 'freeze', stepDown));
     detachers.push(listen(page, 'pageshow', campaign));
-    detachers.push(listen(page.document, 'resume', campaign));
-    detachers.push(listen(page.document, 'visibilitychange', () => page.document.visibilityState === 'visible' && reconnectIfStale()));
-    detachers.push(listen(page, 'online', reconnectIfStale));
+    detachers.push(onResume(page.document)(campaign));
+    detachers.push(onVisible(page.document)(reconnectIfStale));
+    detachers.push(onOnline(page)(reconnectIfStale));
   }
   campaign();
 

@@ -95,11 +95,19 @@ export function syncQueryInvalidation(client: QueryClientLike, options: QueryInv
       setTimeout(() => findWindow()?.document.visibilityState !== 'hidden' && void client.refetchQueries({ queryKey: scope, type: 'active', stale: true }, { cancelRefetch: false }));
     }),
   );
+  let sweepQueued = false;
   stops.push(
     client.getQueryCache().subscribe((event: QueryCacheEventLike) => {
       // A query added with data was restored, not fetched here. Checked after the cache's
       // notification, so the query is fully added.
-      if (event.type === 'added' && event.query.state.dataUpdatedAt) queueMicrotask(invalidateOlder);
+      // One pass for all the queries a hydration adds at once.
+      if (event.type === 'added' && event.query.state.dataUpdatedAt && !sweepQueued) {
+        sweepQueued = true;
+        queueMicrotask(() => {
+          sweepQueued = false;
+          void invalidateOlder();
+        });
+      }
     }),
   );
   const ready = hub.checkAll().then(invalidateOlder).then(() => undefined);
