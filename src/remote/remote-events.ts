@@ -2,14 +2,14 @@
  * Server events as foreign data: the wire format of `local-sync-cache/server` (README, "Beyond one
  * browser"), checked field by field. Anything else is `null` and counted by the caller.
  */
+import { parseStreamId } from '../core/stream-id.js';
 
-const ID = /^\d{1,20}-\d{1,20}$/;
 const MAX_NAME = 256;
 const MAX_IDS = 1_000;
 
-/** Whether `value` is a stream id (`<ms>-<seq>`). */
+/** Whether `value` is a stream id (`<ms>-<seq>`), by the server's own grammar. */
 export function isStreamId(value: unknown): value is string {
-  return typeof value === 'string' && ID.test(value);
+  return parseStreamId(value) !== null;
 }
 
 /** A `clear` event's data. */

@@ -6,7 +6,7 @@ import { isRequest, isResponse, unwrapFastify, type RequestLike, type ResponseLi
 import { createMemoryStream } from './memory-stream.js';
 import { readCursor } from './request-cursor.js';
 import { clearFrame, heartbeatFrame, readyFrame, resetFrame, retryFrame } from './sse-frames.js';
-import { ORIGIN_ID, compareStreamIds, formatStreamId, parseStreamId, type StreamId } from './stream-id.js';
+import { ORIGIN_ID, compareStreamIds, formatStreamId, parseStreamId, type StreamId } from '../core/stream-id.js';
 
 /** Options of {@link createClearFeed}. */
 export interface ClearFeedOptions {

@@ -1,5 +1,5 @@
 import type { Backlog, ClearStream, RawEntry, StreamSink } from './clear-stream.js';
-import { ORIGIN_ID, compareStreamIds, formatStreamId, parseStreamId, type StreamId } from './stream-id.js';
+import { ORIGIN_ID, compareStreamIds, formatStreamId, parseStreamId, type StreamId } from '../core/stream-id.js';
 
 /** Options of {@link createMemoryStream}. */
 export interface MemoryStreamOptions {

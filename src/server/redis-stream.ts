@@ -1,7 +1,7 @@
 import type { Backlog, ClearStream, GapReason, RawEntry, StreamSink } from './clear-stream.js';
 import { assertRedisClient, type RedisClientLike } from './redis-client.js';
 import { integer, text, toEntries, toEntry, toPairs, xreadEntries } from './redis-reply.js';
-import { ORIGIN_ID, compareStreamIds, parseStreamId } from './stream-id.js';
+import { ORIGIN_ID, compareStreamIds, parseStreamId } from '../core/stream-id.js';
 
 /** Options of {@link createRedisStream}. */
 export interface RedisStreamOptions {

@@ -4,7 +4,7 @@
  * foreign input: the header wins when both are present (it is the browser's own, newer record).
  */
 import type { RequestLike } from './http-types.js';
-import { formatStreamId, parseStreamId } from './stream-id.js';
+import { formatStreamId, parseStreamId } from '../core/stream-id.js';
 
 /** The cursor of a request: none, a valid stream id, or something that is not one. */
 export type RequestCursor = { kind: 'none' } | { kind: 'id'; id: string } | { kind: 'malformed' };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createClearFeed, createMemoryStream, createRedisStream } from '../../src/server/index.js';
 import { decodeClear } from '../../src/server/clear-entry.js';
 import { readCursor } from '../../src/server/request-cursor.js';
-import { compareStreamIds, parseStreamId } from '../../src/server/stream-id.js';
+import { compareStreamIds, parseStreamId } from '../../src/core/stream-id.js';
 
 describe('programmer errors', () => {
   it('publish() refuses what it cannot send, naming the fix', async () => {

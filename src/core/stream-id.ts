@@ -1,5 +1,5 @@
 /**
- * Stream ids in Redis' `<ms>-<seq>` form: the SSE `id:` of every event and the cursor a client
+ * Stream ids in Redis' `<ms>-<seq>` form, shared by the server feed and the browser client that reads it: the SSE `id:` of every event and the cursor a client
  * resumes from. They come from clients (headers, query strings) and from Redis, so they are parsed
  * strictly and compared as numbers: `"9-0"` must sort before `"10-0"`, which string order gets wrong.
  */
