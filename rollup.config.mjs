@@ -2,6 +2,7 @@
 // one output file per public entry point.
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
+import { devFlag } from './scripts/dev-flag.mjs';
 
 /** Public entry points: subpath name -> source file. */
 export const entries = {
@@ -12,6 +13,7 @@ export const entries = {
   vue: 'src/vue/index.ts',
   'tanstack-query': 'src/tanstack-query/index.ts',
   remote: 'src/remote/index.ts',
+  testing: 'src/testing/index.ts',
 };
 
 /**
@@ -31,12 +33,22 @@ export default [
   {
     input: entries,
     external,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [devFlag(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
     output: [
       // hoistTransitiveImports off: no bare `import 'idb-keyval'` left in entries that only reach it through a chunk.
       { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named', hoistTransitiveImports: false },
     ],
+  },
+  {
+    // The `development` export condition (Vite's dev server, webpack in development mode): the
+    // same modules with `__DEV__` always on, so teaching messages show even where the dev server
+    // runs the code in a browser without `process`. ESM only: CommonJS runs in Node, where the
+    // default build reads process.env.NODE_ENV itself.
+    input: entries,
+    external,
+    plugins: [devFlag('true'), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    output: { dir: 'dist/development', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
   },
   {
     input: entries,
@@ -50,7 +62,7 @@ export default [
   {
     input: nodeEntries,
     external: nodeExternal,
-    plugins: [esbuild({ target: 'node20', platform: 'node', tsconfig: 'tsconfig.json' })],
+    plugins: [devFlag(), esbuild({ target: 'node20', platform: 'node', tsconfig: 'tsconfig.json' })],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/node-[name]-[hash].js', hoistTransitiveImports: false },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/node-[name]-[hash].cjs', exports: 'named', hoistTransitiveImports: false },

@@ -9,9 +9,11 @@
 // minified bytes each source module and dependency puts into the bundle. Gzip does not split
 // by module, so the text of string literals (mostly error and warning messages) is measured
 // separately: the bundle gzipped with and without it.
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { DEV_GUARD } from '../scripts/dev-flag.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entries = process.argv.length > 2 ? process.argv.slice(2) : ['src/index.ts'];
@@ -30,6 +32,9 @@ const result = await build({
   format: 'esm',
   target: 'es2022',
   external: ['broadcast-channel'],
+  // A production build, as dist/ is (scripts/dev-flag.mjs) and as an app's bundler makes it.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [{ name: 'dev-flag', setup: (plugin) => plugin.onLoad({ filter: /src\/.*\.ts$/ }, async ({ path }) => ({ contents: (await readFile(path, 'utf8')).replaceAll('__DEV__', DEV_GUARD), loader: 'ts' })) }],
   metafile: true,
   write: false,
   logLevel: 'error',

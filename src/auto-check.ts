@@ -42,7 +42,7 @@ const SWITCHES = ['visibility', 'pageshow', 'resume', 'online', 'navigation'] as
  * stop();
  */
 export function installAutoCheck(options: AutoCheckOptions = {}): () => void {
-  validateOptions(options);
+  if (__DEV__) validateOptions(options);
   const hub = options.hub ?? getDefaultHub();
   const detachers: Array<() => void> = [];
   // The hub's scheduler makes triggers of one task (visibilitychange + pageshow + resume) share one read.

@@ -1,4 +1,5 @@
 import { markerLabel, sameMarker } from './core/marker.js';
+import { peekDefaultHub } from './hub/default-hub.js';
 import type { SyncHub } from './hub/sync-hub.js';
 
 /** One row per cache of a realm, plain values, ready for `console.table`. */
@@ -47,8 +48,26 @@ const LABELS: ReadonlyArray<readonly [keyof CacheInformationRow, string]> = [
   ['initCount', 'init count'],
 ];
 
-/** Renders rows as a readable text block, one section per cache. */
-export function formatInformationRows(rows: readonly CacheInformationRow[]): string {
+/**
+ * One plain row per cache of `hub`, ready for `console.table`. A module function rather than a
+ * hub method, so an app that never calls it does not ship it.
+ * @param hub @default the default hub (no rows when it was never created)
+ * @example
+ * console.table(getCacheInformation());
+ */
+export function getCacheInformation(hub: SyncHub | undefined = peekDefaultHub()): CacheInformationRow[] {
+  return hub && !hub.closed ? informationRows(hub) : [];
+}
+
+/**
+ * The same information as a readable text block, one section per cache.
+ * @param hub @default the default hub
+ */
+export function formatCacheInformation(hub?: SyncHub): string {
+  return formatInformationRows(getCacheInformation(hub));
+}
+
+function formatInformationRows(rows: readonly CacheInformationRow[]): string {
   if (rows.length === 0) return 'local-sync-cache: no caches in this realm';
   const width = Math.max(...LABELS.map(([, label]) => label.length));
   return rows
@@ -57,7 +76,7 @@ export function formatInformationRows(rows: readonly CacheInformationRow[]): str
 }
 
 /** One row per cache (not per watcher) of a hub. */
-export function informationRows(hub: SyncHub): CacheInformationRow[] {
+function informationRows(hub: SyncHub): CacheInformationRow[] {
   const rows: CacheInformationRow[] = [];
   const sharing = hub.sharing;
   for (const [id, { state, records, own, initCount }] of hub.inspect()) {

@@ -1,6 +1,6 @@
 import type { ClearCause, ClearEvent } from './clear-cause.js';
 import { getDefaultHub } from './hub/default-hub.js';
-import { describeValue } from './errors.js';
+import { describeValue, errorText } from './errors.js';
 import type { CacheRecord } from './hub/cache-record.js';
 import { SyncHub } from './hub/sync-hub.js';
 
@@ -50,7 +50,7 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
   constructor(id: string, options: LocalSyncCacheOptions = {}) {
     super();
     validateId(id);
-    validateOptions(id, options);
+    if (__DEV__) validateOptions(id, options);
     this.id = id;
     this.#hub = options.hub ?? getDefaultHub();
     this.#record = this.#hub.register(
@@ -108,7 +108,7 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
    */
   getOrLoad(key: K, load: (key: K) => V | PromiseLike<V>): Promise<V> {
     const record = this.#registration('getOrLoad()');
-    if (typeof load !== 'function') {
+    if (__DEV__ && typeof load !== 'function') {
       throw new TypeError(`LocalSyncCache ${JSON.stringify(this.id)}: getOrLoad() needs a load function as its second argument, got ${describeValue(load)}.`);
     }
     if (this.has(key)) return Promise.resolve(this.get(key) as V);
@@ -156,7 +156,7 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
    * @returns the function that removes the listener.
    */
   subscribe(listener: (event: ClearEvent) => void): () => void {
-    if (typeof listener !== 'function') {
+    if (__DEV__ && typeof listener !== 'function') {
       throw new TypeError(`LocalSyncCache ${JSON.stringify(this.id)}: subscribe() needs a function, got ${describeValue(listener)}.`);
     }
     this.#listeners.add(listener);
@@ -185,10 +185,10 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
 
   #registration(api: string): CacheRecord {
     if (this.#hub.closed) {
-      throw new Error(`local-sync-cache: ${api} of LocalSyncCache ${JSON.stringify(this.id)} was called after hub.close(); create a new hub with createSyncHub(), or new caches on the default hub.`);
+      throw new Error(errorText('hub-closed', __DEV__ && `${api} of LocalSyncCache ${JSON.stringify(this.id)} was called after hub.close(); create a new hub with createSyncHub(), or new caches on the default hub.`));
     }
     if (!this.#record) {
-      throw new Error(`LocalSyncCache ${JSON.stringify(this.id)}: ${api} was called after dispose(); create a new LocalSyncCache with this id instead.`);
+      throw new Error(errorText('cache-disposed', __DEV__ && `LocalSyncCache ${JSON.stringify(this.id)}: ${api} was called after dispose(); create a new LocalSyncCache with this id instead.`));
     }
     return this.#record;
   }
@@ -196,10 +196,13 @@ export class LocalSyncCache<K, V> extends Map<K, V> {
 
 function validateId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH || id.trim() !== id) {
-    const problem = typeof id === 'string' && id.length > MAX_ID_LENGTH ? `an id of ${id.length} characters` : describeValue(id);
     throw new TypeError(
-      `LocalSyncCache: the id must be a non-empty string of at most ${MAX_ID_LENGTH} characters without surrounding spaces, got ${problem}; ` +
-        "pass a stable name shared by every tab, e.g. new LocalSyncCache('page-urls').",
+      errorText(
+        'bad-id',
+        __DEV__ &&
+          `LocalSyncCache: the id must be a non-empty string of at most ${MAX_ID_LENGTH} characters without surrounding spaces, got ${typeof id === 'string' && id.length > MAX_ID_LENGTH ? `an id of ${id.length} characters` : describeValue(id)}; ` +
+            "pass a stable name shared by every tab, e.g. new LocalSyncCache('page-urls').",
+      ),
     );
   }
 }

@@ -1,6 +1,7 @@
 // In a worker or under server rendering there is no window: installAutoCheck must attach nothing harmful.
 import { afterEach, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, installAutoCheck } from '../src/index.js';
+import { createSyncHub, installAutoCheck } from '../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../src/testing/index.js';
 import { recordingLogger } from './helpers/tabs.js';
 
 afterEach(() => vi.useRealTimers());

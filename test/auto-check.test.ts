@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, installAutoCheck, LocalSyncCache, type SyncHub } from '../src/index.js';
+import { createSyncHub, installAutoCheck, LocalSyncCache, type SyncHub, getCacheInformation } from '../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../src/testing/index.js';
 import { recordingLogger } from './helpers/tabs.js';
 
 let hub: SyncHub;
@@ -169,7 +170,7 @@ describe('back/forward cache', () => {
       install();
       pageShow(true);
       expect(seenByApp).toBeUndefined();
-      expect(hub.getCacheInformation()[0].precautionClears).toBe(1);
+      expect(getCacheInformation(hub)[0].precautionClears).toBe(1);
     } finally {
       window.removeEventListener('pageshow', appListener);
     }
@@ -182,7 +183,7 @@ describe('back/forward cache', () => {
     pageTransition('pagehide', true);
     expect(cache.size).toBe(0);
     pageShow(true);
-    expect(hub.getCacheInformation()[0].precautionClears).toBe(1);
+    expect(getCacheInformation(hub)[0].precautionClears).toBe(1);
   });
 
   it('leaves the caches alone on a pagehide that does not enter the cache', () => {

@@ -1,6 +1,7 @@
 // The scenarios of the django-tools module's own tests, replayed against this library.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, LocalSyncCache } from '../src/index.js';
+import { LocalSyncCache, getCacheInformation, formatCacheInformation } from '../src/index.js';
+import { createMemoryBus } from '../src/testing/index.js';
 import { closeTabs, createTabs, until } from './helpers/tabs.js';
 
 afterEach(closeTabs);
@@ -20,7 +21,7 @@ describe('the seed scenarios', () => {
 
     await expect(inB.checkState()).resolves.toBe(true);
     expect(inB.size).toBe(0);
-    expect(tabB.getCacheInformation()[0]).toMatchObject({ externalClears: 1, precautionClears: 0, checks: 2 });
+    expect(getCacheInformation(tabB)[0]).toMatchObject({ externalClears: 1, precautionClears: 0, checks: 2 });
   });
 
   it('refuses a duplicate id and names the ids in use and the fix', () => {
@@ -36,7 +37,7 @@ describe('the seed scenarios', () => {
     const [hub] = createTabs(1);
     new LocalSyncCache('page-urls', { hub }).set(1, 'a');
     new LocalSyncCache('menu', { hub });
-    const text = hub.formatCacheInformation();
+    const text = formatCacheInformation(hub);
     expect(text).toMatch(/id: page-urls/);
     expect(text).toMatch(/id: menu/);
     expect(text).toMatch(/size: 1/);
@@ -52,7 +53,7 @@ describe('the seed scenarios', () => {
     expect(first.size).toBe(0);
     expect(second.size).toBe(0);
     await clearing;
-    const [rowFirst, rowSecond] = hub.getCacheInformation();
+    const [rowFirst, rowSecond] = getCacheInformation(hub);
     expect(rowFirst).toMatchObject({ ownClears: 1, externalClears: 0, initCount: 2 });
     expect(rowSecond).toMatchObject({ ownClears: 0, externalClears: 1, initCount: 2 });
   });
@@ -70,7 +71,7 @@ describe('the seed scenarios', () => {
     await hub.checkAll();
     await hub.checkAll();
 
-    const rows = hub.getCacheInformation();
+    const rows = getCacheInformation(hub);
     expect(rows.map((row) => row.checks)).toEqual([4, 4, 4]);
     const shared = rows.filter((row) => row.id === 'shared');
     expect(shared.reduce((sum, row) => sum + row.ownClears, 0)).toBe(1);
@@ -92,10 +93,10 @@ describe('the seed scenarios', () => {
     await until(() => inB.size === 0, 'the nudge');
     expect(causes).toEqual(['nudge']);
 
-    await until(() => tabA.getCacheInformation()[0].clearedHere, 'the commit');
+    await until(() => getCacheInformation(tabA)[0].clearedHere, 'the commit');
     inB.set('/about/', 2);
     await tabB.checkAll();
     expect(inB.get('/about/')).toBe(2);
-    expect(tabB.getCacheInformation()[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
+    expect(getCacheInformation(tabB)[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
   });
 });

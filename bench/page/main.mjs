@@ -3,7 +3,8 @@
 // defines functions on `globalThis.benchPage`; bench/run.mjs calls them through Playwright.
 import { Bench } from 'tinybench';
 import { createStore, entries, get, set, setMany, update } from 'idb-keyval';
-import { createMemoryBus, createMemoryStore, createSyncHub, getDefaultHub, LocalSyncCache } from 'local-sync-cache';
+import { createSyncHub, getDefaultHub, LocalSyncCache } from 'local-sync-cache';
+import { createMemoryBus, createMemoryStore } from 'local-sync-cache/testing';
 import { measureMapOperations } from '../lib/map-operations.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { tanstackInvalidate } from './tanstack-invalidate.mjs';

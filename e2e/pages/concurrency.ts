@@ -14,7 +14,7 @@
 // - the shared log read BEFORE a checkAll(), raised only once that check resolved.
 // A value of an older version was loaded from data read before that change, so its load began
 // before the clear: it must have been dropped, or never stored (invariants 1 and 2 of the design).
-import { type CacheInformationRow, createSyncHub, type HubDiagnostics, LocalSyncCache, type Marker } from 'local-sync-cache';
+import { type CacheInformationRow, createSyncHub, type HubDiagnostics, LocalSyncCache, type Marker, getCacheInformation } from 'local-sync-cache';
 import { createDataLog } from './shared/data-log';
 import { createTestNotifier } from './shared/test-notifier';
 
@@ -142,7 +142,7 @@ async function run(options: WorkloadOptions): Promise<WorkloadResult> {
   };
 
   await Promise.all(Array.from({ length: options.loops }, loop));
-  result.rows = hub.getCacheInformation();
+  result.rows = getCacheInformation(hub);
   result.diagnostics = hub.diagnostics;
   return result;
 }

@@ -112,6 +112,6 @@ window.tab = {
   clear: () => cache.clear(),
   checkAll: () => hub.checkAll(),
   // The default hub's rows come from the public `getCacheInformation()`, as an app would call it.
-  rows: () => (ownHub ? hub.getCacheInformation() : getCacheInformation()),
+  rows: () => (ownHub ? getCacheInformation(hub) : getCacheInformation()),
   adopted: () => hub.adoptedMarker('items'),
 };

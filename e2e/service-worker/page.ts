@@ -1,6 +1,7 @@
 // The tab of the service-worker tests: registers the worker, fetches through it, clears the id the
 // worker's Cache Storage is bound to, and keeps LocalSyncCaches of its own. Bundled from dist/.
-import { createMemoryBus, createSyncHub, LocalSyncCache } from 'local-sync-cache';
+import { createSyncHub, LocalSyncCache } from 'local-sync-cache';
+import { createMemoryBus } from 'local-sync-cache/testing';
 
 /** Asks the controlling worker something and waits for its reply of the same type. */
 function askWorker(type: string): Promise<Record<string, unknown>> {

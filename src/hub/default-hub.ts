@@ -1,5 +1,3 @@
-import type { CacheInformationRow } from '../cache-information.js';
-import { formatInformationRows } from '../cache-information.js';
 import { type CheckResult, createSyncHub, type SyncHub } from './sync-hub.js';
 
 let defaultHub: SyncHub | undefined;
@@ -25,16 +23,7 @@ export function checkAll(): Promise<CheckResult> {
   return defaultHub && !defaultHub.closed ? defaultHub.checkAll() : Promise.resolve({ checked: [], emptied: [] });
 }
 
-/**
- * One plain row per cache on the default hub, ready for `console.table`.
- * @example
- * console.table(getCacheInformation());
- */
-export function getCacheInformation(): CacheInformationRow[] {
-  return defaultHub && !defaultHub.closed ? defaultHub.getCacheInformation() : [];
-}
-
-/** The same information as a readable text block. */
-export function formatCacheInformation(): string {
-  return formatInformationRows(getCacheInformation());
+/** The default hub if it exists and is open, without creating it. @internal */
+export function peekDefaultHub(): SyncHub | undefined {
+  return defaultHub && !defaultHub.closed ? defaultHub : undefined;
 }

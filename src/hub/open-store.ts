@@ -1,3 +1,4 @@
+import { errorText } from '../errors.js';
 import { findIndexedDB } from '../environment.js';
 import { createIndexedDBStore } from '../shared-store/indexeddb-store.js';
 import { createResilientStore } from '../shared-store/resilient-store.js';
@@ -21,12 +22,16 @@ export interface OpenStoreOptions {
 export function openSharedStore({ given, namespace, timeout, logger, onError }: OpenStoreOptions): SharedStore {
   const factory = given ? undefined : findIndexedDB();
   const primary = given ?? (factory ? createIndexedDBStore({ databaseName: `local-sync-cache:${namespace}`, indexedDB: factory }) : undefined);
-  return createResilientStore(primary, 'this runtime has no IndexedDB', {
+  return createResilientStore(primary, __DEV__ ? 'this runtime has no IndexedDB' : '', {
     timeout,
     onDegrade: (reason, error) => {
       logger.warn(
-        `local-sync-cache: markers are not shared (${reason}). Live tabs still hear clear() at once, ` +
-          'but tabs that were hidden, frozen or in the back/forward cache, and stopped service workers, will not catch up.',
+        errorText(
+          'not-shared',
+          __DEV__ &&
+            `markers are not shared (${reason}). Live tabs still hear clear() at once, ` +
+              'but tabs that were hidden, frozen or in the back/forward cache, and stopped service workers, will not catch up.',
+        ),
       );
       if (error !== undefined) onError(error);
     },

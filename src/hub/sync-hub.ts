@@ -1,10 +1,10 @@
-import { type CacheInformationRow, formatInformationRows, informationRows } from '../cache-information.js';
 import type { ClearCause } from '../clear-cause.js';
 import { createCheckScheduler } from '../core/check-scheduler.js';
 import { type Marker, markerAfter, parseMarker, resavedMarker } from '../core/marker.js';
 import { createNudge, parseNudge } from '../core/nudge.js';
 import { type Effect, type IdState, initialState, type ProtocolEvent, step } from '../core/protocol.js';
 import { findIndexedDB, randomId } from '../environment.js';
+import { errorText } from '../errors.js';
 import { createDefaultNotifier } from '../notifier/default-notifier.js';
 import type { Notifier } from '../notifier/notifier.js';
 import type { SharedStore, SharingMode } from '../shared-store/shared-store.js';
@@ -78,7 +78,7 @@ export class SyncHub {
   readonly #diagnostics: HubDiagnostics = { malformedMessages: 0, malformedRecords: 0 };
 
   constructor(options: SyncHubOptions = {}) {
-    validateHubOptions(options);
+    if (__DEV__) validateHubOptions(options);
     this.namespace = options.namespace ?? DEFAULT_NAMESPACE;
     this.#clock = options.clock ?? Date.now;
     this.#logger = options.logger ?? console;
@@ -110,7 +110,7 @@ export class SyncHub {
    * read. Safe to call on every navigation.
    */
   checkAll(): Promise<CheckResult> {
-    this.#assertOpen('checkAll()');
+    this.#assertOpen(__DEV__ && 'checkAll()');
     return this.#checks.request();
   }
 
@@ -124,9 +124,9 @@ export class SyncHub {
    * const stop = hub.watch('prices', (cause) => caches.delete('prices'));
    */
   watch(id: string, onEmpty: (cause: ClearCause) => void): () => void {
-    this.#assertOpen(`watch(${JSON.stringify(id)})`);
-    if (typeof id !== 'string' || id.length === 0) throw new TypeError(`SyncHub.watch(): the id must be a non-empty string, got ${JSON.stringify(id)}.`);
-    if (typeof onEmpty !== 'function') throw new TypeError(`SyncHub.watch(${JSON.stringify(id)}): onEmpty must be a function.`);
+    this.#assertOpen(__DEV__ && `watch(${JSON.stringify(id)})`);
+    if (typeof id !== 'string' || id.length === 0) throw new TypeError(errorText('bad-id', __DEV__ && `SyncHub.watch(): the id must be a non-empty string, got ${JSON.stringify(id)}.`));
+    if (__DEV__ && typeof onEmpty !== 'function') throw new TypeError(`SyncHub.watch(${JSON.stringify(id)}): onEmpty must be a function.`);
     const record = this.#add(id, undefined, onEmpty, () => {});
     return () => this.unregister(record);
   }
@@ -147,7 +147,7 @@ export class SyncHub {
    * treats what it finds as a first read.
    */
   emptyLocally(options: { read?: boolean } = {}): void {
-    this.#assertOpen('emptyLocally()');
+    this.#assertOpen(__DEV__ && 'emptyLocally()');
     const now = this.#clock();
     for (const entry of this.#entries.values()) {
       entry.state = step(entry.state, { type: 'forget', call: ++this.#storeCalls, now }).state;
@@ -163,7 +163,7 @@ export class SyncHub {
    * src/page/back-forward-cache.ts.
    */
   suspendChannel(): void {
-    this.#assertOpen('suspendChannel()');
+    this.#assertOpen(__DEV__ && 'suspendChannel()');
     if (!this.#notifier || this.#givenNotifier) return;
     this.#unsubscribe?.();
     this.#notifier.close();
@@ -173,7 +173,7 @@ export class SyncHub {
 
   /** Hears nudges again after {@link SyncHub.suspendChannel}. */
   resumeChannel(): void {
-    this.#assertOpen('resumeChannel()');
+    this.#assertOpen(__DEV__ && 'resumeChannel()');
     if (this.#entries.size > 0) this.#listen();
   }
 
@@ -187,30 +187,28 @@ export class SyncHub {
     this.#entries.clear();
   }
 
-  /** Information rows for every cache of this hub, ready for `console.table`. */
-  getCacheInformation(): CacheInformationRow[] {
-    return informationRows(this);
-  }
-
-  /** The same information as a readable text block. */
-  formatCacheInformation(): string {
-    return formatInformationRows(this.getCacheInformation());
-  }
-
-  /** @internal What the hub knows, for information rows (src/cache-information.ts). */
+  /** @internal What the hub knows, for information rows (src/cache-information.ts) and the remote feed's reset. */
   inspect(): ReadonlyMap<string, Readonly<IdEntry>> {
     return this.#entries;
   }
 
   /** @internal Adds a cache; throws on a duplicate id while `uniqueIds` is on. */
   register(id: string, cache: ReadonlyMap<unknown, unknown>, empty: (cause: ClearCause) => void, refuseFills: () => void, uniqueIds: boolean): CacheRecord {
-    this.#assertOpen(`new LocalSyncCache(${JSON.stringify(id)})`);
+    this.#assertOpen(__DEV__ && `new LocalSyncCache(${JSON.stringify(id)})`);
     const existing = this.#entries.get(id);
     if (uniqueIds && existing && [...existing.records].some((record) => record.cache)) {
-      const inUse = [...this.#entries].filter(([, entry]) => [...entry.records].some((record) => record.cache)).map(([key]) => JSON.stringify(key));
+      const inUse = (): string =>
+        [...this.#entries]
+          .filter(([, entry]) => [...entry.records].some((record) => record.cache))
+          .map(([key]) => JSON.stringify(key))
+          .join(', ');
       throw new Error(
-        `LocalSyncCache: id ${JSON.stringify(id)} is already used in this realm (ids in use: ${inUse.join(', ')}); ` +
-          'pick another id, call dispose() on the old cache first, or pass { uniqueIds: false } to share the id on purpose.',
+        errorText(
+          'duplicate-id',
+          __DEV__ &&
+            `LocalSyncCache: id ${JSON.stringify(id)} is already used in this realm (ids in use: ${inUse()}); ` +
+              'pick another id, call dispose() on the old cache first, or pass { uniqueIds: false } to share the id on purpose.',
+        ),
       );
     }
     const record = this.#add(id, cache, empty, refuseFills);
@@ -226,7 +224,7 @@ export class SyncHub {
   /** @internal Empties every cache of the record's id here at once, nudges other realms, then commits the marker. */
   clearFrom(record: CacheRecord): Promise<void> {
     // Thrown synchronously: a programmer error must not hide in a promise nobody awaits.
-    this.#assertOpen(`clear() of LocalSyncCache ${JSON.stringify(record.id)}`);
+    this.#assertOpen(__DEV__ && `clear() of LocalSyncCache ${JSON.stringify(record.id)}`);
     return this.#clear(record.id, record);
   }
 
@@ -237,14 +235,14 @@ export class SyncHub {
    * @returns a promise that settles when the shared marker is committed.
    */
   clear(id: string): Promise<void> {
-    this.#assertOpen(`clear(${JSON.stringify(id)})`);
-    if (typeof id !== 'string' || id.length === 0) throw new TypeError(`SyncHub.clear(): the id must be a non-empty string, got ${JSON.stringify(id)}.`);
+    this.#assertOpen(__DEV__ && `clear(${JSON.stringify(id)})`);
+    if (typeof id !== 'string' || id.length === 0) throw new TypeError(errorText('bad-id', __DEV__ && `SyncHub.clear(): the id must be a non-empty string, got ${JSON.stringify(id)}.`));
     return this.#clear(id, undefined);
   }
 
   /** @internal Checks one id; resolves to whether its caches were emptied. */
   checkRecord(record: CacheRecord): Promise<boolean> {
-    this.#assertOpen(`checkState() of LocalSyncCache ${JSON.stringify(record.id)}`);
+    this.#assertOpen(__DEV__ && `checkState() of LocalSyncCache ${JSON.stringify(record.id)}`);
     record.checks += 1;
     return this.#checkIds([record.id], null).then((result) => result.emptied.length > 0);
   }
@@ -397,9 +395,10 @@ export class SyncHub {
     if (entry) this.#apply(entry, { type: 'nudge', by: nudge.by });
   }
 
-  #assertOpen(api: string): void {
+  /** @param api what was called, for the development message (`false` in production builds) */
+  #assertOpen(api: string | false): void {
     if (this.#closed) {
-      throw new Error(`local-sync-cache: ${api} was called after hub.close(); create a new hub with createSyncHub(), or new caches on the default hub.`);
+      throw new Error(errorText('hub-closed', api && `${api} was called after hub.close(); create a new hub with createSyncHub(), or new caches on the default hub.`));
     }
   }
 }

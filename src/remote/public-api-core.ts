@@ -43,7 +43,7 @@ export function createPublicApiCore(options: { hub?: SyncHub; cursorStore?: Curs
       await cursorStore.set(cursor);
     },
     async applyRemoteReset(cursor) {
-      await clearIds(hub.getCacheInformation().map((row) => row.id));
+      await clearIds(hub.inspect().keys());
       if (cursor !== null) await cursorStore.set(cursor);
     },
     saveCursor: (cursor) => cursorStore.set(cursor),

@@ -12,7 +12,7 @@ import { createCheckWaiter, type GuardOptions } from './wait-for-check.js';
  * });
  */
 export function checkCachesBefore<Result>(handler: () => Result | Promise<Result>, options?: GuardOptions): () => Promise<Result> {
-  if (typeof handler !== 'function') {
+  if (__DEV__ && typeof handler !== 'function') {
     throw new TypeError('local-sync-cache/router: checkCachesBefore() needs the navigation handler to wrap, e.g. checkCachesBefore(() => render(url)).');
   }
   const waitForCheck = createCheckWaiter(options);

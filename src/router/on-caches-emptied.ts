@@ -16,7 +16,7 @@ export interface Emptiable {
  * @returns the function that stops listening.
  */
 export function onCachesEmptied(api: string, caches: ReadonlyArray<LocalSyncCache<any, any> | Emptiable>, onEmpty: (event: ClearEvent) => void): () => void {
-  if (!Array.isArray(caches) || caches.length === 0 || !caches.every((cache) => typeof cache?.subscribe === 'function')) {
+  if (__DEV__ && (!Array.isArray(caches) || caches.length === 0 || !caches.every((cache) => typeof cache?.subscribe === 'function'))) {
     throw new TypeError(`${api} needs the LocalSyncCache instances the router's data is read from, e.g. [pageUrls, users], got ${describeValue(caches)}.`);
   }
   let folded = false;

@@ -22,7 +22,7 @@ export function withCacheCheck<Args extends unknown[], Result>(
   loader: (...args: Args) => Result,
   options?: GuardOptions,
 ): (...args: Args) => Promise<Awaited<Result>> {
-  if (typeof loader !== 'function') {
+  if (__DEV__ && typeof loader !== 'function') {
     throw new TypeError('local-sync-cache/router: withCacheCheck() needs the loader function to wrap, e.g. withCacheCheck(pageLoader).');
   }
   const waitForCheck = createCheckWaiter(options);

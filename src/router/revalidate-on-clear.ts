@@ -1,4 +1,4 @@
-import { describeValue } from '../errors.js';
+import { describeValue, errorText } from '../errors.js';
 import type { LocalSyncCache } from '../local-sync-cache.js';
 import type { Emptiable } from './on-caches-emptied.js';
 import { revalidateReactRouter, type ReactRouterLike } from './react-router.js';
@@ -46,6 +46,10 @@ export function revalidateOnClear(router: RevalidatingRouter, caches: ReadonlyAr
     }
   }
   throw new TypeError(
-    `local-sync-cache/router: revalidateOnClear() needs a React Router data router, a TanStack router or a Vue router, got ${describeValue(router)}; pass what createBrowserRouter() or createRouter() returned.`,
+    errorText(
+      'bad-router',
+      __DEV__ &&
+        `local-sync-cache/router: revalidateOnClear() needs a React Router data router, a TanStack router or a Vue router, got ${describeValue(router)}; pass what createBrowserRouter() or createRouter() returned.`,
+    ),
   );
 }

@@ -20,11 +20,11 @@ export interface GuardOptions {
  * `maxWait`). It never rejects: a guard must not cancel or redirect a navigation.
  */
 export function createCheckWaiter(options: GuardOptions = {}): () => Promise<void> {
-  if (typeof options !== 'object' || options === null) {
+  if (__DEV__ && (typeof options !== 'object' || options === null)) {
     throw new TypeError(`local-sync-cache/router: options must be an object, got ${describeValue(options)}; pass {} or leave it out.`);
   }
   const { hub, maxWait = 2000 } = options;
-  if (!(typeof maxWait === 'number' && maxWait >= 0)) {
+  if (__DEV__ && !(typeof maxWait === 'number' && maxWait >= 0)) {
     throw new TypeError(`local-sync-cache/router: maxWait must be a number of milliseconds, got ${describeValue(maxWait)}; for example { maxWait: 2000 }.`);
   }
   return async () => {

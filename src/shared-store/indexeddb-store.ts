@@ -1,3 +1,4 @@
+import { errorText } from '../errors.js';
 import { get, update, type UseStore } from 'idb-keyval';
 import type { SharedStore } from './shared-store.js';
 
@@ -44,7 +45,7 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
       const request = factory.open(databaseName);
       const timer = setTimeout(() => {
         settled = true;
-        reject(new Error(`local-sync-cache: opening IndexedDB database "${databaseName}" took over ${openTimeout} ms (blocked or hung)`));
+        reject(new Error(errorText('store-open-timeout', __DEV__ && `opening IndexedDB database "${databaseName}" took over ${openTimeout} ms (blocked or hung)`)));
       }, openTimeout);
       request.onupgradeneeded = () => {
         request.result.createObjectStore(OBJECT_STORE);
@@ -70,7 +71,7 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
       request.onerror = () => {
         clearTimeout(timer);
         settled = true;
-        reject(request.error ?? new Error(`local-sync-cache: cannot open IndexedDB database "${databaseName}"`));
+        reject(request.error ?? new Error(errorText('store-open-failed', __DEV__ && `cannot open IndexedDB database "${databaseName}"`)));
       };
     });
     connection = pending;

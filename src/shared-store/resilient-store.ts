@@ -1,3 +1,4 @@
+import { errorText } from '../errors.js';
 import { createMemoryStore } from './memory-store.js';
 import type { SharedStore, SharingMode } from './shared-store.js';
 
@@ -44,7 +45,7 @@ export function createResilientStore(
 
   const withDeadline = <T>(operation: Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`local-sync-cache: the shared store did not answer within ${timeout} ms`)), timeout);
+      const timer = setTimeout(() => reject(new Error(errorText('store-timeout', __DEV__ && `the shared store did not answer within ${timeout} ms`))), timeout);
       operation.then(
         (value) => {
           clearTimeout(timer);
@@ -82,7 +83,7 @@ export function createResilientStore(
       try {
         return await withDeadline(operation(primary));
       } catch (error) {
-        return operation(degrade(`the shared store failed twice (${describeError(error)})`, error));
+        return operation(degrade(__DEV__ ? `the shared store failed twice (${describeError(error)})` : '', error));
       }
     }
   };

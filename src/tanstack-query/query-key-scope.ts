@@ -1,4 +1,4 @@
-import { describeValue } from '../errors.js';
+import { describeValue, errorText } from '../errors.js';
 
 /**
  * The cache id of a scope: `tq` and the key prefix as JSON, e.g. `tq["todos"]`. Every tab
@@ -8,7 +8,7 @@ import { describeValue } from '../errors.js';
 export function scopeId(scope: readonly unknown[]): string {
   const text = Array.isArray(scope) ? JSON.stringify(scope) : '';
   if (text.length < 3) {
-    throw new TypeError(`local-sync-cache/tanstack-query: options.scopes lists query-key prefixes like [['todos']]; got ${describeValue(scope)}.`);
+    throw new TypeError(errorText('bad-scope', __DEV__ && `local-sync-cache/tanstack-query: options.scopes lists query-key prefixes like [['todos']]; got ${describeValue(scope)}.`));
   }
   return `tq${text}`;
 }

@@ -3,6 +3,7 @@ import { findWindow } from '../environment.js';
 import type { SyncHub } from '../hub/sync-hub.js';
 import type { QueryCacheEventLike, QueryClientLike, QueryLike } from './query-client-like.js';
 import { overlaps, scopeId } from './query-key-scope.js';
+import { errorText } from '../errors.js';
 
 export interface QueryInvalidationOptions {
   /**
@@ -63,7 +64,7 @@ export interface QueryInvalidationSync {
  * await sync.invalidate(['todos']);
  */
 export function syncQueryInvalidation(client: QueryClientLike, options: QueryInvalidationOptions): QueryInvalidationSync {
-  if (typeof client?.getQueryCache !== 'function') {
+  if (__DEV__ && typeof client?.getQueryCache !== 'function') {
     throw new TypeError(`local-sync-cache/tanstack-query: syncQueryInvalidation() needs a QueryClient first.`);
   }
   const { scopes, hub = getDefaultHub() } = options ?? ({} as QueryInvalidationOptions);
@@ -116,9 +117,7 @@ export function syncQueryInvalidation(client: QueryClientLike, options: QueryInv
     invalidate(queryKey) {
       const touched = markers.filter(({ scope }) => overlaps(scope, queryKey));
       if (touched.length === 0) {
-        throw new TypeError(
-          `local-sync-cache/tanstack-query: invalidate(${JSON.stringify(queryKey)}) is in no scope; add a scope that prefixes it.`,
-        );
+        throw new TypeError(errorText('no-scope', __DEV__ && `local-sync-cache/tanstack-query: invalidate(${JSON.stringify(queryKey)}) is in no scope; add a scope that prefixes it.`));
       }
       return Promise.all([client.invalidateQueries({ queryKey }), ...touched.map(({ id }) => hub.clear(id))]).then(() => undefined);
     },

@@ -1,5 +1,6 @@
 import { getCurrentInstance, getCurrentScope, onMounted, onScopeDispose, onUnmounted } from 'vue';
 import type { LocalSyncCache } from '../local-sync-cache.js';
+import { errorText } from '../errors.js';
 
 /**
  * Runs `start` when it is safe to listen to `cache`, and stops listening when the owner ends:
@@ -9,7 +10,7 @@ import type { LocalSyncCache } from '../local-sync-cache.js';
  * start when the cache was emptied between setup and mount.
  */
 export function whileMounted(api: string, cache: LocalSyncCache<any, any>, onEmpty: () => void, start: () => void = () => undefined): void {
-  if (typeof cache?.subscribe !== 'function' || typeof cache.fillToken !== 'function') {
+  if (__DEV__ && (typeof cache?.subscribe !== 'function' || typeof cache.fillToken !== 'function')) {
     throw new TypeError(`local-sync-cache/vue: ${api} needs a LocalSyncCache as its first argument.`);
   }
   const listen = (): (() => void) => {
@@ -28,6 +29,6 @@ export function whileMounted(api: string, cache: LocalSyncCache<any, any>, onEmp
   } else if (getCurrentScope()) {
     onScopeDispose(listen());
   } else {
-    throw new Error(`local-sync-cache/vue: call ${api} inside a component's setup() or an effectScope(), so its listener can be removed.`);
+    throw new Error(errorText('vue-no-scope', __DEV__ && `local-sync-cache/vue: call ${api} inside a component's setup() or an effectScope(), so its listener can be removed.`));
   }
 }

@@ -29,7 +29,7 @@ export function useCachedValue<K, V>(
   key: MaybeRefOrGetter<K>,
   load: (key: K) => V | PromiseLike<V>,
 ): Readonly<ShallowRef<CachedValueState<V>>> {
-  if (typeof load !== 'function') {
+  if (__DEV__ && typeof load !== 'function') {
     throw new TypeError('local-sync-cache/vue: useCachedValue() needs a load function as its third argument.');
   }
   const initialKey = toValue(key);

@@ -3,7 +3,7 @@
 // share a run when batchTask is on.
 import { describe, expect, it } from 'vitest';
 import { createCheckScheduler } from '../../src/core/check-scheduler.js';
-import { createManualClock } from '../helpers/manual-clock.js';
+import { createManualClock } from '../../src/testing/manual-clock.js';
 
 /** A run that the test finishes by hand, numbered in start order. */
 function gatedRuns() {

@@ -1,7 +1,8 @@
 import { vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SharedStore, type SyncHub, type SyncHubOptions } from '../../src/index.js';
-import { createFaultyNotifier, type FaultyNotifier } from './faulty-notifier.js';
-import { createFaultyStore, type FaultyStore } from './faulty-store.js';
+import { createSyncHub, LocalSyncCache, type SharedStore, type SyncHub, type SyncHubOptions } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
+import { createFaultyNotifier, type FaultyNotifier } from '../../src/testing/faulty-notifier.js';
+import { createFaultyStore, type FaultyStore } from '../../src/testing/faulty-store.js';
 
 let namespaceCounter = 0;
 

@@ -1,7 +1,8 @@
 // Store trouble never crashes the app: retry once, then one warning and a local-only mode.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Marker, type SharedStore, type SyncHub } from '../../src/index.js';
-import { createFaultyStore } from '../helpers/faulty-store.js';
+import { createSyncHub, LocalSyncCache, type Marker, type SharedStore, type SyncHub, getCacheInformation } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
+import { createFaultyStore } from '../../src/testing/faulty-store.js';
 import { recordingLogger, until, uniqueNamespace } from '../helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
@@ -49,7 +50,7 @@ describe('store trouble', () => {
     expect(String(logger.warn.mock.calls[0][0])).toMatch(/not shared.*failed twice.*Live tabs still hear/s);
     expect(onError).toHaveBeenCalledTimes(1);
     expect(hub.sharing).toBe('local-only');
-    expect(hub.getCacheInformation()[0].sharing).toBe('local-only');
+    expect(getCacheInformation(hub)[0].sharing).toBe('local-only');
   });
 
   it('treats a store that hangs as failed after the timeout', async () => {
@@ -74,7 +75,7 @@ describe('store trouble', () => {
     await a.hub.checkAll();
     expect(a.logger.warn).toHaveBeenCalledTimes(1);
     expect(String(a.logger.warn.mock.calls[0][0])).toMatch(/no IndexedDB/);
-    expect(a.hub.getCacheInformation()[0].sharing).toBe('local-only');
+    expect(getCacheInformation(a.hub)[0].sharing).toBe('local-only');
   });
 
   it('clear() never rejects, even when the hub reports errors', async () => {
@@ -109,14 +110,14 @@ describe('a store that lost its markers', () => {
     expect(resaved.epoch).not.toBe(written.epoch);
     await reader.checkAll();
     expect(inReader.get('k')).toBeUndefined();
-    expect(reader.getCacheInformation()[0]).toMatchObject({ precautionClears: 1, externalClears: 1 });
+    expect(getCacheInformation(reader)[0]).toMatchObject({ precautionClears: 1, externalClears: 1 });
     // The writer's cache held nothing: its R3 precaution refused fills but counted nothing.
-    expect(writer.getCacheInformation()[0].precautionClears).toBe(0);
+    expect(getCacheInformation(writer)[0].precautionClears).toBe(0);
     inReader.set('k', 2);
     await reader.checkAll();
     await writer.checkAll();
     expect(inReader.get('k')).toBe(2);
-    expect(reader.getCacheInformation()[0].precautionClears).toBe(1);
+    expect(getCacheInformation(reader)[0].precautionClears).toBe(1);
   });
 
   it('empties, as a counted precaution, a realm that finds the store empty (R3)', async () => {
@@ -124,7 +125,7 @@ describe('a store that lost its markers', () => {
     store.wipe();
     await expect(reader.checkAll()).resolves.toMatchObject({ emptied: ['ids'] });
     expect(inReader.size).toBe(0);
-    expect(reader.getCacheInformation()[0]).toMatchObject({ precautionClears: 1, externalClears: 1 });
+    expect(getCacheInformation(reader)[0]).toMatchObject({ precautionClears: 1, externalClears: 1 });
   });
 
   it('never writes a re-save over a marker another realm wrote since the wipe', async () => {

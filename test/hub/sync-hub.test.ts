@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Notifier, type SharedStore, type SyncHub } from '../../src/index.js';
-import { createFaultyStore } from '../helpers/faulty-store.js';
+import { createSyncHub, LocalSyncCache, type Notifier, type SharedStore, type SyncHub, getCacheInformation } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
+import { createFaultyStore } from '../../src/testing/faulty-store.js';
 import { recordingLogger } from '../helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
@@ -80,7 +81,7 @@ describe('lifecycle', () => {
     expect(() => new LocalSyncCache('ids', { hub })).not.toThrow();
     expect(() => first.clear()).toThrow(/"ids": clear\(\) was called after dispose\(\); create a new LocalSyncCache/);
     expect(() => first.checkState()).toThrow(/checkState\(\) was called after dispose\(\)/);
-    expect(hub.getCacheInformation()).toHaveLength(1);
+    expect(getCacheInformation(hub)).toHaveLength(1);
   });
 
   it('a disposed cache no longer hears clears', async () => {

@@ -1,6 +1,6 @@
 // hub.watch(id, onEmpty) and hub.clear(id): hearing and making clears without a cache.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ClearCause, LocalSyncCache } from '../../src/index.js';
+import { type ClearCause, LocalSyncCache, getCacheInformation } from '../../src/index.js';
 import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
 
 afterEach(closeTabs);
@@ -34,7 +34,7 @@ describe('hub.watch', () => {
     const [tab] = await createMemoryTabs(1, { id: 'elsewhere' });
     tab.hub.watch('prices', () => {});
     expect(() => new LocalSyncCache('prices', { hub: tab.hub })).not.toThrow();
-    expect(tab.hub.getCacheInformation().map((row) => row.id)).toEqual(['elsewhere', 'prices']);
+    expect(getCacheInformation(tab.hub).map((row) => row.id)).toEqual(['elsewhere', 'prices']);
   });
 
   it('refuses a bad id or callback with a message naming the fix', async () => {

@@ -1,7 +1,8 @@
 // Site data wiped (docs/protocol.md, R3, W1): the clears a wipe destroys are caught by every realm
 // that had adopted a marker, and a clear written over the empty store carries the generation on.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore, type Marker } from '../../src/index.js';
+import { type Marker, getCacheInformation } from '../../src/index.js';
+import { createMemoryStore } from '../../src/testing/index.js';
 import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
 
 afterEach(closeTabs);
@@ -18,7 +19,7 @@ describe('a wipe', () => {
     shared.wipe();
     await reader.hub.checkAll();
     expect(reader.cache.has('k')).toBe(false);
-    expect(reader.hub.getCacheInformation()[0].precautionClears).toBe(1);
+    expect(getCacheInformation(reader.hub)[0].precautionClears).toBe(1);
   });
 
   it('empties a realm whose own write finds the store wiped (W1)', async () => {
@@ -37,7 +38,7 @@ describe('a wipe', () => {
     reader.store.releaseAll();
     await clearing;
     expect(reader.cache.has('k')).toBe(false);
-    expect(reader.hub.getCacheInformation()[0]).toMatchObject({ ownClears: 1, precautionClears: 1 });
+    expect(getCacheInformation(reader.hub)[0]).toMatchObject({ ownClears: 1, precautionClears: 1 });
   });
 
   it('a clear over the wiped store continues the generation its realm knew, so a realm that adopted nothing catches a clear the wipe destroyed', async () => {

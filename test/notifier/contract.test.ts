@@ -1,6 +1,7 @@
 // One contract, every transport: what the hub relies on from a Notifier.
 import { describe, expect, it } from 'vitest';
-import { createMemoryBus, type Notifier } from '../../src/index.js';
+import { type Notifier } from '../../src/index.js';
+import { createMemoryBus } from '../../src/testing/index.js';
 import { createNativeNotifier } from '../../src/notifier/native-notifier.js';
 import { createPackageNotifier } from '../../src/notifier/package-notifier.js';
 import { until, uniqueNamespace } from '../helpers/tabs.js';

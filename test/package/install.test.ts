@@ -19,9 +19,10 @@ interface Loaded {
 }
 
 // The same probe runs in both module systems; only the loading line differs. For the main
-// entry it also builds a cache with in-memory transports, which proves that the installed
+// entry it also builds a cache with the in-memory transports of `/testing`, which proves that the installed
 // dependencies resolve and the code runs, without touching IndexedDB or a real channel.
-const probeBody = (load: string) => `
+// Wrapped in an async function so that CommonJS, which has no top-level await, runs it too.
+const probeBody = (load: string) => `(async () => {
 const specifiers = JSON.parse(process.argv[2]);
 const main = ${JSON.stringify(manifest.name)};
 const results = {};
@@ -31,7 +32,8 @@ for (const specifier of specifiers) {
     const names = Object.keys(loaded).sort();
     let smoke;
     if (specifier === main) {
-      const { LocalSyncCache, createSyncHub, createMemoryStore, createMemoryBus } = loaded;
+      const { LocalSyncCache, createSyncHub } = loaded;
+      const { createMemoryStore, createMemoryBus } = await (async (specifier) => ${load})(main + '/testing');
       const hub = createSyncHub({ store: createMemoryStore(), notifier: createMemoryBus().connect() });
       const cache = new LocalSyncCache('probe', { hub });
       cache.set('key', 'value');
@@ -44,6 +46,7 @@ for (const specifier of specifiers) {
   }
 }
 console.log(JSON.stringify(results));
+})();
 `;
 
 const ESM_PROBE = probeBody(

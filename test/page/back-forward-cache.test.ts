@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enterBackForwardCache, leaveBackForwardCache } from '../../src/page/back-forward-cache.js';
 import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
+import { getCacheInformation } from '../../src/index.js';
 
 afterEach(closeTabs);
 
@@ -20,7 +21,7 @@ describe('emptyLocally() and the back/forward cache', () => {
       finish('computed before');
       await expect(loading).resolves.toBe('computed before');
       expect(tab.cache.has('k')).toBe(false);
-      expect(tab.hub.getCacheInformation()[0]).toMatchObject({ precautionClears: 0, discardedFills: 1 });
+      expect(getCacheInformation(tab.hub)[0]).toMatchObject({ precautionClears: 0, discardedFills: 1 });
     });
 
     it(`${name} empties a filled cache as one counted precaution`, async () => {
@@ -28,7 +29,7 @@ describe('emptyLocally() and the back/forward cache', () => {
       tab.cache.set('k', 'v');
       forget(tab);
       expect(tab.cache.size).toBe(0);
-      expect(tab.hub.getCacheInformation()[0].precautionClears).toBe(1);
+      expect(getCacheInformation(tab.hub)[0].precautionClears).toBe(1);
     });
   }
 

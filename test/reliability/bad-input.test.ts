@@ -1,7 +1,8 @@
 // Programmer errors through the public API: each is refused at once with a message that names
 // what is wrong and how to fix it, and leaves every cache, counter and shared marker as it was.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type MemoryStore, type SyncHub } from '../../src/index.js';
+import { createSyncHub, LocalSyncCache, type SyncHub, getCacheInformation } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore, type MemoryStore } from '../../src/testing/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
@@ -17,7 +18,7 @@ function snapshot(): string {
   return JSON.stringify({
     here: [...pageUrls],
     there: [...inOtherTab],
-    rows: [hub, otherTab].map((tab) => (tab.closed ? 'closed' : tab.getCacheInformation().map(({ lastReset, ...row }) => row))),
+    rows: [hub, otherTab].map((tab) => (tab.closed ? 'closed' : getCacheInformation(tab).map(({ lastReset, ...row }) => row))),
     marker: store.peek('page-urls'),
   });
 }
@@ -71,7 +72,7 @@ describe('ids', () => {
     expect(message).toMatch(ID_RULE);
     expect(message.match(ID_RULE)![1]).toBe(described);
     // Refused before registering: the id stays free and the cache count the same.
-    expect(hub.getCacheInformation()).toHaveLength(1);
+    expect(getCacheInformation(hub)).toHaveLength(1);
   });
 
   it('accepts the longest id the message allows, so the limit is where it says', () => {

@@ -1,8 +1,9 @@
 // Single faults, one at a time, through the test hooks the model test combines at random: what
 // each costs (a retry, a warning, a spurious clear) and what it never costs (a missed clear).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryStore, type SharedStore } from '../../src/index.js';
-import { ClosedConnectionError } from '../helpers/faulty-store.js';
+import { type SharedStore, getCacheInformation } from '../../src/index.js';
+import { createMemoryStore } from '../../src/testing/index.js';
+import { ClosedConnectionError } from '../../src/testing/faulty-store.js';
 import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
 
 afterEach(closeTabs);
@@ -65,8 +66,8 @@ describe('one fault at a time', () => {
     expect(landedTwice).toMatchObject({ epoch: afterRetry.epoch, gen: afterRetry.gen + 1, by: afterRetry.by });
     expect(reader.adoptedMarker('page-urls')).toEqual(landedTwice);
     expect([inWriter.size, inReader.size]).toEqual([1, 1]);
-    expect(writer.getCacheInformation()[0]).toMatchObject({ ownClears: 1, externalClears: 0, precautionClears: 0 });
-    expect(reader.getCacheInformation()[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
+    expect(getCacheInformation(writer)[0]).toMatchObject({ ownClears: 1, externalClears: 0, precautionClears: 0 });
+    expect(getCacheInformation(reader)[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
   });
 
   it('a store that fails twice leaves the writer local-only, with one warning, and its live tabs still hear it', async () => {
@@ -93,7 +94,7 @@ describe('one fault at a time', () => {
     expect(readerNotifier.inbox).toHaveLength(0);
     await reader.checkAll();
     expect(inReader.size).toBe(0);
-    expect(reader.getCacheInformation()[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
+    expect(getCacheInformation(reader)[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
   });
 
   it('a nudge delivered twice empties once; one delivered late and out of order still empties', async () => {
@@ -110,7 +111,7 @@ describe('one fault at a time', () => {
     // empties again rather than risk serving what was stored before it.
     readerNotifier.deliver(0);
     expect(inReader.size).toBe(0);
-    expect(reader.getCacheInformation()[0]).toMatchObject({ externalClears: 2, precautionClears: 0 });
+    expect(getCacheInformation(reader)[0]).toMatchObject({ externalClears: 2, precautionClears: 0 });
   });
 
   it('a wiped store (one without a wipe of its own) costs the other tab a counted precaution, never a missed clear', async () => {
@@ -124,6 +125,6 @@ describe('one fault at a time', () => {
     await vi.waitFor(() => expect(inner.peek('page-urls')).toBeUndefined());
     await reader.checkAll();
     expect(inReader.size).toBe(0);
-    expect(reader.getCacheInformation()[0]).toMatchObject({ precautionClears: 1 });
+    expect(getCacheInformation(reader)[0]).toMatchObject({ precautionClears: 1 });
   });
 });

@@ -3,10 +3,11 @@
 // system clock, shared by every realm of the origin, is the hint: a marker written since this
 // realm started listening (minus 1 s of slack) empties; an older one is adopted silently.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
-import { createFaultyNotifier } from '../helpers/faulty-notifier.js';
-import { createFaultyStore } from '../helpers/faulty-store.js';
-import { createManualClock } from '../helpers/manual-clock.js';
+import { createSyncHub, LocalSyncCache, type SyncHub, getCacheInformation } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
+import { createFaultyNotifier } from '../../src/testing/faulty-notifier.js';
+import { createFaultyStore } from '../../src/testing/faulty-store.js';
+import { createManualClock } from '../../src/testing/manual-clock.js';
 import { closeTabs, createMemoryTabs, recordingLogger } from '../helpers/tabs.js';
 
 const hubs: SyncHub[] = [];
@@ -51,7 +52,7 @@ describe('a clear made during a cache\'s first store read', () => {
     expect(inStarting.get('/about/')).toBe('computed after the clear');
     // F3 empties even so (hearing this clear does not show that no earlier, unheard one committed
     // in between), but the nudge left nothing to drop: no precaution is counted for an empty cache.
-    expect(starting.getCacheInformation()[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
+    expect(getCacheInformation(starting)[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
   });
 
   it('is caught at the first read when its nudge is lost (F3)', async () => {
@@ -61,7 +62,7 @@ describe('a clear made during a cache\'s first store read', () => {
     store.releaseAll();
     await settle();
     expect(inStarting.get('/about/')).toBeUndefined();
-    expect(starting.getCacheInformation()[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
+    expect(getCacheInformation(starting)[0]).toMatchObject({ externalClears: 1, precautionClears: 0 });
     // And only once: a check afterwards finds nothing new.
     inStarting.set('/about/', 'computed after the clear');
     await starting.checkAll();
@@ -97,7 +98,7 @@ describe('a clear made during a cache\'s first store read', () => {
     notifier.dropAll();
     await starting.checkAll();
     expect(inStarting.size).toBe(0);
-    expect(starting.getCacheInformation()[0]).toMatchObject({ externalClears: 1 });
+    expect(getCacheInformation(starting)[0]).toMatchObject({ externalClears: 1 });
   });
 });
 

@@ -7,8 +7,9 @@
 //   LSC_SEED=<seed> npx vitest run test/reliability/fuzzed-messages.test.ts
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryStore, createSyncHub, LocalSyncCache } from '../../src/index.js';
-import { createFaultyStore } from '../helpers/faulty-store.js';
+import { createSyncHub, LocalSyncCache, getCacheInformation } from '../../src/index.js';
+import { createMemoryStore } from '../../src/testing/index.js';
+import { createFaultyStore } from '../../src/testing/faulty-store.js';
 import { recordingLogger, uniqueNamespace } from '../helpers/tabs.js';
 
 const SEED = process.env.LSC_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.LSC_SEED);
@@ -151,7 +152,7 @@ describe('malformed channel messages', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(pageUrls.get('/about/')).toBe('About');
     expect(menu.get('home')).toBe('/');
-    for (const row of hub.getCacheInformation().filter((entry) => entry.id !== 'end-of-batch')) expect(row).toMatchObject({ externalClears: 0, precautionClears: 0 });
+    for (const row of getCacheInformation(hub).filter((entry) => entry.id !== 'end-of-batch')) expect(row).toMatchObject({ externalClears: 0, precautionClears: 0 });
     // Foreign messages cost no store read at all.
     expect(store.calls.readMany).toBe(readsBefore);
   }, 120_000);
@@ -176,7 +177,7 @@ describe('a flood of valid nudges', () => {
     // Duplicates within the realm's memory of recent tokens empty nothing; beyond it, a repeat
     // is one more (counted) spurious clear, never a missed one.
     expect(emptied).toBeGreaterThanOrEqual(1_000);
-    expect(hub.getCacheInformation().find((row) => row.id === 'page-urls')!.externalClears).toBe(emptied);
+    expect(getCacheInformation(hub).find((row) => row.id === 'page-urls')!.externalClears).toBe(emptied);
     expect(menu.get('home')).toBe('/');
     expect(hub.diagnostics.malformedMessages).toBe(0);
     // A nudge empties the cache itself; however many arrive, none waits on or causes a store read.

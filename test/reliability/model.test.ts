@@ -11,10 +11,11 @@
 // Other knobs: LSC_RUNS=<n> (default 5000); LSC_SEED alone repeats a whole session of runs.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type ClearCause, createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type Marker, type SharedStore, type SyncHub } from '../../src/index.js';
-import { createFaultyNotifier, type FaultyNotifier } from '../helpers/faulty-notifier.js';
-import { ClosedConnectionError, createFaultyStore, type FaultyStore, InjectedStoreError } from '../helpers/faulty-store.js';
-import { createManualClock } from '../helpers/manual-clock.js';
+import { type ClearCause, createSyncHub, LocalSyncCache, type Marker, type SharedStore, type SyncHub, getCacheInformation } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
+import { createFaultyNotifier, type FaultyNotifier } from '../../src/testing/faulty-notifier.js';
+import { ClosedConnectionError, createFaultyStore, type FaultyStore, InjectedStoreError } from '../../src/testing/faulty-store.js';
+import { createManualClock } from '../../src/testing/manual-clock.js';
 import { recordingLogger } from '../helpers/tabs.js';
 
 const RUNS = Number(process.env.LSC_RUNS ?? 5000);
@@ -608,7 +609,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     }
 
     for (const target of tabs) {
-      const rows = target.hub.getCacheInformation();
+      const rows = getCacheInformation(target.hub);
       if (rows.length !== 1) fail(`tab ${target.index} reports ${rows.length} caches`);
       const [row] = rows;
       const { instance } = target;

@@ -1,6 +1,6 @@
 // Invariant 1 with the clocks the seed trusted: clears are ordered by marker identity, never by time.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/index.js';
+import { createMemoryStore } from '../../src/testing/index.js';
 import { closeTabs, createMemoryTabs } from '../helpers/tabs.js';
 
 afterEach(closeTabs);

@@ -1,8 +1,9 @@
 // Counterexamples the model test found, each replayed step by step so that a regression shows
 // here by name. The seed and path that first found each are in the test name's comment.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore, type MemoryStore } from '../../src/index.js';
+import { createMemoryStore, type MemoryStore } from '../../src/testing/index.js';
 import { closeTabs, createMemoryTabs, type MemoryTab as Tab } from '../helpers/tabs.js';
+import { getCacheInformation } from '../../src/index.js';
 
 afterEach(closeTabs);
 
@@ -12,7 +13,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 const tabs = (count: number, shared: MemoryStore = createMemoryStore()): Promise<Tab[]> => createMemoryTabs(count, { shared });
 
 const counts = (tab: Tab) => {
-  const { ownClears, externalClears, precautionClears } = tab.hub.getCacheInformation()[0];
+  const { ownClears, externalClears, precautionClears } = getCacheInformation(tab.hub)[0];
   return { ownClears, externalClears, precautionClears };
 };
 

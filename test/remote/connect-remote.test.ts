@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createMemoryBus } from '../../src/testing/index.js';
 import { connectRemote, type RemoteConnection } from '../../src/remote/index.js';
 import { createClearFeed, type ClearFeed, type ClearFeedOptions } from '../../src/server/index.js';
 import { closeTabs, createTabs, until } from '../helpers/tabs.js';

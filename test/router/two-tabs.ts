@@ -1,4 +1,5 @@
-import { createMemoryBus, LocalSyncCache } from '../../src/index.js';
+import { LocalSyncCache } from '../../src/index.js';
+import { createMemoryBus } from '../../src/testing/index.js';
 import { createTabs } from '../helpers/tabs.js';
 
 /**

@@ -2,10 +2,11 @@
 // keeps across a worker restart. Tabs and workers are hubs on one shared memory store; a worker
 // "restarts" by closing its hub and binding a fresh one to the same (memory) Cache Storage.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type MemoryBus, type MemoryStore, type SharedStore, type SyncHub } from '../../src/index.js';
+import { createSyncHub, LocalSyncCache, type SharedStore, type SyncHub } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore, type MemoryBus, type MemoryStore } from '../../src/testing/index.js';
 import { bindCacheStorage, type CacheStorageBinding, createFetchCheck, type FetchEventLike } from '../../src/service-worker/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
-import { createFaultyStore } from '../helpers/faulty-store.js';
+import { createFaultyStore } from '../../src/testing/faulty-store.js';
 import { createMemoryCacheStorage, type MemoryCacheStorage } from './helpers/memory-cache-storage.js';
 
 const DATA = 'http://localhost/api/data';

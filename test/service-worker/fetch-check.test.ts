@@ -1,10 +1,11 @@
 // The throttled check a service worker runs at the start of each fetch and message event.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
 import { checkOnFetch, createFetchCheck, getFetchCheck } from '../../src/service-worker/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
-import { createFaultyStore, type FaultyStore } from '../helpers/faulty-store.js';
-import { createManualClock } from '../helpers/manual-clock.js';
+import { createFaultyStore, type FaultyStore } from '../../src/testing/faulty-store.js';
+import { createManualClock } from '../../src/testing/manual-clock.js';
 
 const hubs: SyncHub[] = [];
 afterEach(() => hubs.splice(0).forEach((hub) => hub.close()));

@@ -4,7 +4,8 @@
 // Chromium in e2e/service-worker/workbox.spec.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkboxPlugin as WorkboxCorePlugin } from 'workbox-core/types.js';
-import { createMemoryBus, createMemoryStore, createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
 import { bindCacheStorage, type CacheStorageBinding, createFetchCheck } from '../../src/service-worker/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
 import { createMemoryCacheStorage } from './helpers/memory-cache-storage.js';

@@ -1,7 +1,8 @@
 // One contract, every store: what the hub relies on from a SharedStore.
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, type SharedStore } from '../../src/index.js';
+import { type SharedStore } from '../../src/index.js';
+import { createMemoryStore } from '../../src/testing/index.js';
 import { createIndexedDBStore } from '../../src/shared-store/indexeddb-store.js';
 import { createResilientStore } from '../../src/shared-store/resilient-store.js';
 

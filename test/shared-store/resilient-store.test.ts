@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMemoryStore, type SharedStore } from '../../src/index.js';
+import { type SharedStore } from '../../src/index.js';
+import { createMemoryStore } from '../../src/testing/index.js';
 import { createResilientStore } from '../../src/shared-store/resilient-store.js';
 
 /** A store that fails while `broken` is true. */

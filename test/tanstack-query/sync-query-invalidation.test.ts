@@ -1,7 +1,7 @@
 import { enterBackForwardCache, leaveBackForwardCache } from '../../src/page/back-forward-cache.js';
 import { dehydrate, hydrate, QueryClient, QueryObserver } from '@tanstack/query-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryBus } from '../../src/index.js';
+import { createMemoryBus } from '../../src/testing/index.js';
 import { syncQueryInvalidation } from '../../src/tanstack-query/index.js';
 import { closeTabs, createTabs, settle, until } from '../helpers/tabs.js';
 import type { SyncHub } from '../../src/index.js';

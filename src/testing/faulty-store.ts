@@ -1,4 +1,4 @@
-import type { SharedStore } from '../../src/index.js';
+import type { SharedStore } from '../shared-store/shared-store.js';
 
 /** Where a held call waits: before it reaches the inner store, or after (done there, reply not yet seen). */
 export type HoldPhase = 'before' | 'after';

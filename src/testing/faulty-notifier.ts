@@ -1,4 +1,4 @@
-import type { Notifier } from '../../src/index.js';
+import type { Notifier } from '../notifier/notifier.js';
 
 /**
  * A {@link Notifier} whose incoming messages a test controls: held in an inbox, then
