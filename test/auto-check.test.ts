@@ -80,7 +80,7 @@ describe('installAutoCheck triggers', () => {
 
   it('coalesces a burst of triggers into one store read', async () => {
     const store = createMemoryStore();
-    const reads = vi.spyOn(store, 'readMany');
+    const reads = vi.spyOn(store, 'read');
     const burstHub = createSyncHub({ store, notifier: createMemoryBus().connect(), logger: recordingLogger() });
     cleanups.push(() => burstHub.close());
     new LocalSyncCache('burst', { hub: burstHub });

@@ -10,12 +10,14 @@
 import { openBenchPage } from './browser.mjs';
 import { summarize } from './stats.mjs';
 
-/** `baseline + update` is a diagnostic: see propagationSend() in bench/page/main.mjs. */
-const KINDS = ['ours', 'baseline', 'baseline + update'];
+/**
+ * `baseline + update` is a diagnostic, and the two `nudge` kinds compare message formats over the
+ * bare channel: see propagationSend() in bench/page/main.mjs.
+ */
+const KINDS = ['ours', 'baseline', 'baseline + update', 'nudge object', 'nudge string'];
 /** Every order of the kinds, used in turn, so that no kind always goes first or follows another. */
-const ORDERS = KINDS.flatMap((first) =>
-  KINDS.filter((kind) => kind !== first).map((second) => [first, second, KINDS.find((kind) => kind !== first && kind !== second)]),
-);
+const permutations = (items) => (items.length <= 1 ? [items] : items.flatMap((first) => permutations(items.filter((item) => item !== first)).map((rest) => [first, ...rest])));
+const ORDERS = permutations(KINDS);
 
 /**
  * Node drives both tabs one step at a time, so before each message both tabs are idle and only

@@ -48,14 +48,16 @@ function guardedHub(namespace) {
 /**
  * Runs `tasks` (name -> async function) with tinybench in several rounds, flipping the order
  * every round so that ours and its baseline share the machine's good and bad spells, and pools
- * the retained samples (ms) per task.
+ * the retained samples (ms) per task. `beforeEach` maps a task name to an untimed step run before
+ * each of its samples.
  */
-async function roundsOf(tasks, { rounds, time, iterations }) {
+async function roundsOf(tasks, { rounds, time, iterations }, beforeEach = {}) {
   const names = Object.keys(tasks);
   const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({ time, iterations, warmup: round === 0, retainSamples: true });
-    for (const name of round % 2 === 0 ? names : [...names].reverse()) bench.add(name, tasks[name], { async: true });
+    // `beforeEach` (untimed) prepares a sample, e.g. a change for the check to find.
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) bench.add(name, tasks[name], { async: true, beforeEach: beforeEach[name] });
     await bench.run();
     for (const task of bench.tasks) {
       if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.error?.message ?? task.result.state}`);
@@ -69,9 +71,34 @@ async function roundsOf(tasks, { rounds, time, iterations }) {
 const propagation = {
   cache: undefined,
   channel: undefined,
-  arrivals: { ours: [], baseline: [], 'baseline + update': [] },
+  arrivals: { ours: [], baseline: [], 'baseline + update': [], 'nudge object': [], 'nudge string': [] },
   wakeUps: new Set(),
 };
+
+/**
+ * The nudge formats compared by the propagation benchmark: today's object (src/core/nudge.ts)
+ * and a compact one, a single string `lsc1 <by> <id>`. Both go over the bare channel with the
+ * decoding a receiver must do, so the rows differ only by the format's cost.
+ */
+const COMPACT_PREFIX = 'lsc1 ';
+const REALM = Math.random().toString(16).slice(2, 18);
+let nudgeSequence = 0;
+
+function decodeObjectNudge(data) {
+  if (typeof data !== 'object' || data === null) return 'malformed';
+  const own = (key) => (Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined);
+  const id = own('id');
+  const by = own('by');
+  const valid = own('type') === 'local-sync-cache:cleared' && own('version') === 1 && typeof id === 'string' && id.length > 0 && typeof by === 'string' && by.length > 0;
+  return valid ? 'nudge object' : 'malformed';
+}
+
+function decodeCompactNudge(data) {
+  const space = data.indexOf(' ', COMPACT_PREFIX.length);
+  const by = data.slice(COMPACT_PREFIX.length, space);
+  const id = data.slice(space + 1);
+  return space > COMPACT_PREFIX.length && id.length > 0 && by.length > 0 ? 'nudge string' : 'malformed';
+}
 
 function arrived(kind, record) {
   propagation.arrivals[kind].push(record);
@@ -107,7 +134,14 @@ globalThis.benchPage = {
         const at = timestamp();
         arrived('ours', { at, cause: event.cause, emptied: cache.size === 0 });
       });
-      channel.onmessage = (event) => arrived(event.data, { at: timestamp(), cause: 'message', emptied: true });
+      const scratch = new Map();
+      channel.onmessage = ({ data }) => {
+        // The two nudge formats are decoded and acted on (a Map emptied) as a receiver would;
+        // the bare baseline only names its kind.
+        const kind = typeof data === 'string' ? (data.startsWith(COMPACT_PREFIX) ? decodeCompactNudge(data) : data) : decodeObjectNudge(data);
+        scratch.clear();
+        arrived(kind, { at: timestamp(), cause: 'message', emptied: true });
+      };
     }
     // Lets the first marker read finish, so no store work is in flight when sampling starts.
     await cache.checkState();
@@ -131,6 +165,10 @@ globalThis.benchPage = {
       // clear() posts its nudge at once, then commits the marker; waiting for the commit keeps
       // the next sample from starting while the store is still busy.
       await propagation.cache.clear();
+    } else if (kind === 'nudge object') {
+      propagation.channel.postMessage({ type: 'local-sync-cache:cleared', version: 1, id: 'bench-propagation', by: `${REALM}#${++nudgeSequence}` });
+    } else if (kind === 'nudge string') {
+      propagation.channel.postMessage(`${COMPACT_PREFIX}${REALM}#${++nudgeSequence} bench-propagation`);
     } else {
       propagation.channel.postMessage(kind);
       if (kind === 'baseline + update') await update('bench-propagation-update', (old) => markerLike((old?.gen ?? 0) + 1));
@@ -186,8 +224,26 @@ globalThis.benchPage = {
         if (result.checked.length !== count || result.emptied.length !== 0) throw new Error(`checkAll with ${count} caches: ${JSON.stringify(result).slice(0, 200)}`);
       };
     }
-    const figures = await roundsOf(tasks, { rounds, time, iterations });
+    // One cache of 100 changed by "another tab" before every sample: a hub on the same
+    // database whose nudges go nowhere (a bus of its own), so only the check can find the clear.
+    const { hub: changedHub, assertHealthy: changedHealthy } = guardedHub('bench-check-changed');
+    checks.push(changedHealthy);
+    const otherTab = createSyncHub({ namespace: 'bench-check-changed', notifier: createMemoryBus().connect() });
+    const changedCaches = Array.from({ length: 100 }, (_, index) => new LocalSyncCache(`cache-${index}`, { hub: changedHub }));
+    await Promise.all(changedCaches.map((cache) => cache.clear()));
+    await changedHub.checkAll();
+    let changed = 0;
+    const changeOne = async () => {
+      changed = (changed + 1) % 100;
+      await otherTab.clear(`cache-${changed}`);
+    };
+    const checkChanged = async () => {
+      const result = await changedHub.checkAll();
+      if (result.emptied.length !== 1) throw new Error(`checkAll with one changed cache: ${JSON.stringify(result).slice(0, 200)}`);
+    };
+    const figures = await roundsOf({ ...tasks, 'checkAll 100 one-changed': checkChanged }, { rounds, time, iterations }, { 'checkAll 100 one-changed': changeOne });
     for (const assertHealthy of checks) assertHealthy();
+    otherTab.close();
     return figures;
   },
 

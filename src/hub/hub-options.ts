@@ -52,11 +52,11 @@ export function validateHubOptions(options: SyncHubOptions): void {
   if (storeTimeout !== undefined && !(typeof storeTimeout === 'number' && storeTimeout > 0 && Number.isFinite(storeTimeout))) {
     throw new TypeError(`createSyncHub: storeTimeout must be a positive number of milliseconds, got ${describeValue(storeTimeout)}; for example { storeTimeout: 5000 }.`);
   }
-  if (store !== undefined && !isObjectWith(store, ['readMany', 'update', 'close'])) {
-    throw new TypeError(`createSyncHub: store must implement SharedStore (readMany, update, close), got ${describeValue(store)}; use createMemoryStore() in tests.`);
+  if (store !== undefined && !isObjectWith(store, ['read', 'update', 'close'])) {
+    throw new TypeError(`createSyncHub: store must implement SharedStore (read, update, close), got ${describeValue(store)}; use createMemoryStore() from local-sync-cache/testing in tests.`);
   }
   if (notifier !== undefined && !isObjectWith(notifier, ['post', 'subscribe', 'close'])) {
-    throw new TypeError(`createSyncHub: notifier must implement Notifier (post, subscribe, close), got ${describeValue(notifier)}; use createMemoryBus().connect() in tests.`);
+    throw new TypeError(`createSyncHub: notifier must implement Notifier (post, subscribe, close), got ${describeValue(notifier)}; use createMemoryBus().connect() from local-sync-cache/testing in tests.`);
   }
   if (logger !== undefined && !isObjectWith(logger, ['warn', 'error'])) {
     throw new TypeError(`createSyncHub: logger must have warn() and error(), got ${describeValue(logger)}; for example { logger: console }.`);

@@ -7,7 +7,7 @@ import { findIndexedDB, randomId } from '../environment.js';
 import { errorText } from '../errors.js';
 import { createDefaultNotifier } from '../notifier/default-notifier.js';
 import type { Notifier } from '../notifier/notifier.js';
-import type { SharedStore, SharingMode } from '../shared-store/shared-store.js';
+import type { SharedStore, SharingMode, StoreSnapshot } from '../shared-store/shared-store.js';
 import { type CacheRecord, createRecord, emptyRecord } from './cache-record.js';
 import { type Logger, type SyncHubOptions, validateHubOptions } from './hub-options.js';
 import { openSharedStore } from './open-store.js';
@@ -40,6 +40,8 @@ export interface IdEntry {
   own: Marker | undefined;
   /** Caches created with this id so far. */
   initCount: number;
+  /** The marker the last full read found and the store revision it was read at: what an unchanged store still holds. */
+  lastRead: { readonly revision: string | null; readonly marker: Marker | null } | undefined;
 }
 
 const DEFAULT_NAMESPACE = 'default';
@@ -258,7 +260,7 @@ export class SyncHub {
   #createEntry(id: string): IdEntry {
     // Subscribe before the first store read: a listener added after an async gap could miss a nudge.
     this.#listen();
-    const entry: IdEntry = { id, state: initialState(this.#clock(), this.#storeCalls), records: new Set(), own: undefined, initCount: 0 };
+    const entry: IdEntry = { id, state: initialState(this.#clock(), this.#storeCalls), records: new Set(), own: undefined, initCount: 0, lastRead: undefined };
     this.#entries.set(id, entry);
     return entry;
   }
@@ -353,28 +355,47 @@ export class SyncHub {
   }
 
   /**
-   * Reads the markers of `ids` in one transaction and feeds each to the protocol.
+   * Reads the markers of `ids` in one transaction and feeds each to the protocol. When every id
+   * was last read at one revision, the store is asked to skip the records if that revision still
+   * stands; the markers read then are fed again, exactly what a full read would have returned.
    * @param counted `undefined` to count a check on every record of those ids, `null` for none.
    */
   async #checkIds(ids: string[], counted: undefined | null): Promise<CheckResult> {
     if (counted === undefined) for (const id of ids) for (const record of this.#entries.get(id)!.records) record.checks += 1;
     if (ids.length === 0) return { checked: [], emptied: [] };
     const call = ++this.#storeCalls;
-    let records: unknown[];
+    let snapshot: StoreSnapshot;
     try {
-      records = await this.#requireStore().readMany(ids);
+      snapshot = await this.#requireStore().read(ids, this.#sharedRevision(ids));
     } catch (error) {
       this.#onError(error);
       return { checked: [], emptied: [] };
     }
+    const { revision, records } = snapshot;
     const emptied: string[] = [];
     const now = this.#clock();
     ids.forEach((id, index) => {
       const entry = this.#entries.get(id);
       if (!entry || this.#closed) return;
-      if (this.#apply(entry, { type: 'read', call, marker: this.#parseRecord(records[index]), now })) emptied.push(id);
+      let marker: Marker | null;
+      if (records) {
+        marker = this.#parseRecord(records[index]);
+        entry.lastRead = { revision, marker };
+      } else if (entry.lastRead) {
+        marker = entry.lastRead.marker;
+      } else {
+        return;
+      }
+      if (this.#apply(entry, { type: 'read', call, marker, now })) emptied.push(id);
     });
     return { checked: ids, emptied };
+  }
+
+  /** The revision every one of `ids` was last read at, if there is one. */
+  #sharedRevision(ids: readonly string[]): string | undefined {
+    const revision = this.#entries.get(ids[0])?.lastRead?.revision;
+    if (typeof revision !== 'string') return undefined;
+    return ids.every((id) => this.#entries.get(id)?.lastRead?.revision === revision) ? revision : undefined;
   }
 
   #parseRecord(record: unknown): Marker | null {

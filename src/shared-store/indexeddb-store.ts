@@ -1,5 +1,6 @@
 import { errorText } from '../errors.js';
-import { get, update, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { randomId } from '../environment.js';
 import type { SharedStore } from './shared-store.js';
 
 export interface IndexedDBStoreOptions {
@@ -19,6 +20,12 @@ const OBJECT_STORE = 'markers';
  * read-write transactions on one object store one at a time whatever keys they touch.
  */
 const RECORD_KEY = 'markers';
+
+/**
+ * A random token replaced by every write, in the write's transaction, so that a check can learn
+ * with one small read that no marker changed (SharedStore.read).
+ */
+const REVISION_KEY = 'revision';
 
 /** The record as a Map; anything else found under the key (foreign or corrupted) reads as empty. */
 function asMarkerMap(record: unknown): Map<string, unknown> {
@@ -94,20 +101,25 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
 
   return {
     sharing: 'indexeddb',
-    async readMany(ids) {
-      const markers = asMarkerMap(await get(RECORD_KEY, useStore));
-      return ids.map((id) => markers.get(id));
-    },
+    read: (ids, unchangedSince) =>
+      useStore('readonly', async (store) => {
+        // Both gets run in one transaction, so the records are the ones of that revision.
+        const found = await promisifyRequest(store.get(REVISION_KEY));
+        const revision = typeof found === 'string' ? found : null;
+        if (revision !== null && revision === unchangedSince) return { revision };
+        const markers = asMarkerMap(await promisifyRequest(store.get(RECORD_KEY)));
+        return { revision, records: ids.map((id) => markers.get(id)) };
+      }),
     update: (id, updater) =>
-      update(
-        RECORD_KEY,
-        (record) => {
-          const markers = asMarkerMap(record);
-          markers.set(id, updater(markers.get(id)));
-          return markers;
-        },
-        useStore,
-      ),
+      useStore('readwrite', async (store) => {
+        // The puts are queued before the transaction can commit: the get's answer is handled in
+        // the same task (a promise reaction), while the transaction is still active.
+        const markers = asMarkerMap(await promisifyRequest(store.get(RECORD_KEY)));
+        markers.set(id, updater(markers.get(id)));
+        store.put(markers, RECORD_KEY);
+        store.put(randomId(), REVISION_KEY);
+        await promisifyRequest(store.transaction);
+      }),
     close() {
       const pending = connection;
       connection = undefined;

@@ -1,3 +1,4 @@
+import { randomId } from '../environment.js';
 import type { SharedStore, SharingMode } from './shared-store.js';
 
 /** A {@link SharedStore} in memory, with a hook to lose everything as a wiped browser profile does. */
@@ -20,19 +21,23 @@ export interface MemoryStore extends SharedStore {
  */
 export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore {
   const records = new Map<string, unknown>();
+  let revision: string | null = null;
   return {
     sharing,
-    async readMany(ids) {
+    async read(ids, unchangedSince) {
       await Promise.resolve();
-      return ids.map((id) => structuredClone(records.get(id)));
+      if (revision !== null && revision === unchangedSince) return { revision };
+      return { revision, records: ids.map((id) => structuredClone(records.get(id))) };
     },
     async update(id, updater) {
       await Promise.resolve();
       records.set(id, structuredClone(updater(structuredClone(records.get(id)))));
+      revision = randomId();
     },
     close() {},
     wipe() {
       records.clear();
+      revision = null;
     },
     peek(id) {
       return structuredClone(records.get(id));

@@ -92,7 +92,7 @@ export function createResilientStore(
     get sharing(): SharingMode {
       return fallback ? fallback.sharing : (primary?.sharing ?? 'local-only');
     },
-    readMany: (ids) => run((store) => store.readMany(ids)),
+    read: (ids, unchangedSince) => run((store) => store.read(ids, unchangedSince)),
     update: (id, updater) => run((store) => store.update(id, updater)),
     close() {
       primary?.close();

@@ -1,6 +1,6 @@
 /**
- * Where markers are shared between realms. The library only needs two operations, both of
- * which IndexedDB performs in a single transaction.
+ * Where markers are shared between realms. The library needs two operations, each of which
+ * IndexedDB performs in a single transaction.
  */
 export interface SharedStore {
   /**
@@ -9,12 +9,31 @@ export interface SharedStore {
    * `'local-only'` (nothing is shared; only live tabs still hear nudges).
    */
   readonly sharing: SharingMode;
-  /** Reads the raw records of several ids in one transaction, `undefined` where there is none. */
-  readMany(ids: readonly string[]): Promise<unknown[]>;
-  /** Replaces the record of `id` with `updater(old)` atomically: no other write comes in between. */
+  /**
+   * Reads the store's revision and the raw records of several ids in one transaction. When the
+   * revision equals `unchangedSince` (a string from an earlier answer), the records are not read:
+   * nothing was written since, so they are the ones that answer held. This keeps the common
+   * check, where nothing changed, at one small read whatever the number of caches.
+   */
+  read(ids: readonly string[], unchangedSince?: string): Promise<StoreSnapshot>;
+  /**
+   * Replaces the record of `id` with `updater(old)` atomically, no other write coming in
+   * between, and gives the store a new revision in the same transaction.
+   */
   update(id: string, updater: (old: unknown) => unknown): Promise<void>;
   /** Releases connections. The records stay. */
   close(): void;
+}
+
+/** What {@link SharedStore.read} found. */
+export interface StoreSnapshot {
+  /**
+   * A value that changes with every write. `null` when there is none (an empty or wiped store,
+   * or one last written by a version without revisions): the records are then always read.
+   */
+  revision: string | null;
+  /** The raw record of each id asked, `undefined` where there is none; absent when unchanged. */
+  records?: unknown[];
 }
 
 export type SharingMode = 'indexeddb' | 'memory' | 'local-only';

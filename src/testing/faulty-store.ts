@@ -5,7 +5,7 @@ export type HoldPhase = 'before' | 'after';
 
 /** A call parked by {@link FaultyStore.holdNext}. */
 export interface HeldCall {
-  readonly operation: 'readMany' | 'update';
+  readonly operation: 'read' | 'update';
   readonly ids: readonly string[];
   readonly phase: HoldPhase;
 }
@@ -32,7 +32,7 @@ export class InjectedStoreError extends Error {
  */
 export interface FaultyStore extends SharedStore {
   /** Calls that reached this wrapper, failed or not. */
-  readonly calls: { readonly readMany: number; readonly update: number };
+  readonly calls: { readonly read: number; readonly update: number };
   /** Calls parked by {@link FaultyStore.holdNext}, oldest first. */
   readonly held: readonly HeldCall[];
   /** Makes the next `count` calls reject with `error` before they reach the inner store. */
@@ -73,7 +73,7 @@ interface Parked extends HeldCall {
  * store.holdNext(1, 'after'); // the next write commits, but its caller does not hear so yet
  */
 export function createFaultyStore(inner: SharedStore & { wipe?: () => void }): FaultyStore {
-  const calls = { readMany: 0, update: 0 };
+  const calls = { read: 0, update: 0 };
   const parked: Parked[] = [];
   const failures: unknown[] = [];
   const holds: HoldPhase[] = [];
@@ -86,7 +86,7 @@ export function createFaultyStore(inner: SharedStore & { wipe?: () => void }): F
     calls[operation] += 1;
     if (failures.length > 0) return Promise.reject(failures.shift());
     if (failingForever) return Promise.reject(failingForever.error);
-    const phase = operation === 'readMany' && holdingReads ? 'after' : holds.shift();
+    const phase = operation === 'read' && holdingReads ? 'after' : holds.shift();
     if (phase === undefined) return call();
     return new Promise<T>((resolve, reject) => {
       if (phase === 'before') {
@@ -107,8 +107,8 @@ export function createFaultyStore(inner: SharedStore & { wipe?: () => void }): F
     get held() {
       return parked.map(({ operation, ids, phase }) => ({ operation, ids, phase }));
     },
-    readMany(ids) {
-      return run('readMany', [...ids], () => inner.readMany(ids));
+    read(ids, unchangedSince) {
+      return run('read', [...ids], () => inner.read(ids, unchangedSince));
     },
     update(id, updater) {
       seenIds.add(id);

@@ -58,7 +58,7 @@ describe('checkAll', () => {
     expect(cache.get('k')).toBe(1);
     await tick();
     expect(store.held).toHaveLength(1);
-    expect(store.calls.readMany).toBe(3);
+    expect(store.calls.read).toBe(3);
     store.release(0);
     const results = await Promise.all(followers);
     expect(results.every((result) => result.emptied.includes('ids'))).toBe(true);
@@ -122,11 +122,11 @@ describe('lifecycle', () => {
 
   it('opens nothing until the first cache is created', () => {
     const store = createMemoryStore();
-    const readMany = vi.spyOn(store, 'readMany');
+    const read = vi.spyOn(store, 'read');
     const notifier = createMemoryBus().connect();
     const subscribe = vi.spyOn(notifier, 'subscribe');
     hubOn(store, notifier);
-    expect(readMany).not.toHaveBeenCalled();
+    expect(read).not.toHaveBeenCalled();
     expect(subscribe).not.toHaveBeenCalled();
   });
 });

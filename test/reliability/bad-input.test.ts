@@ -129,9 +129,9 @@ describe('createSyncHub options', () => {
     [{ storeTimeout: Number.NaN }, /storeTimeout must be .*, got number NaN;/],
     [{ storeTimeout: Number.POSITIVE_INFINITY }, /storeTimeout must be .*, got number Infinity;/],
     [{ storeTimeout: '5000' }, /storeTimeout must be .*, got "5000";/],
-    [{ store: {} }, /store must implement SharedStore \(readMany, update, close\), got an object; use createMemoryStore\(\) in tests\./],
-    [{ store: { readMany: noop, update: noop } }, /store must implement SharedStore \(readMany, update, close\)/],
-    [{ notifier: { post: noop } }, /notifier must implement Notifier \(post, subscribe, close\), got an object; use createMemoryBus\(\)\.connect\(\) in tests\./],
+    [{ store: {} }, /store must implement SharedStore \(read, update, close\), got an object; use createMemoryStore\(\) from local-sync-cache\/testing in tests\./],
+    [{ store: { read: noop, update: noop } }, /store must implement SharedStore \(read, update, close\)/],
+    [{ notifier: { post: noop } }, /notifier must implement Notifier \(post, subscribe, close\), got an object; use createMemoryBus\(\)\.connect\(\) from local-sync-cache\/testing in tests\./],
     [{ notifier: { post: noop, subscribe: () => noop } }, /notifier must implement Notifier \(post, subscribe, close\)/],
     [{ logger: { warn: noop } }, /logger must have warn\(\) and error\(\), got an object; for example \{ logger: console \}\./],
   ])('refuses options %#, naming the option and an example', (options, message) => {
@@ -141,7 +141,7 @@ describe('createSyncHub options', () => {
 
   it('refuses a store without close() before it could make hub.close() throw', () => {
     // Found by this suite: such a store used to pass, and hub.close() then failed on store.close().
-    const incomplete = { sharing: 'memory', readMany: async () => [], update: async () => {} };
+    const incomplete = { sharing: 'memory', read: async () => ({ revision: null, records: [] }), update: async () => {} };
     expect(() => createSyncHub({ store: incomplete as never })).toThrowError(/close/);
   });
 });

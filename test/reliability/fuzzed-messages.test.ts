@@ -105,7 +105,7 @@ describe('malformed channel messages', () => {
   it(`ignores and counts ${PAYLOADS} arbitrary payloads without harm (seed ${SEED})`, async () => {
     console.log(`fuzzed messages: seed ${SEED}`);
     const { hub, store, errors, logger, pageUrls, menu, stranger, drain } = await listeningHub();
-    const readsBefore = store.calls.readMany;
+    const readsBefore = store.calls.read;
     const prototypesBefore = prototypeState();
 
     const crafted = craftedPayloads();
@@ -154,14 +154,14 @@ describe('malformed channel messages', () => {
     expect(menu.get('home')).toBe('/');
     for (const row of getCacheInformation(hub).filter((entry) => entry.id !== 'end-of-batch')) expect(row).toMatchObject({ externalClears: 0, precautionClears: 0 });
     // Foreign messages cost no store read at all.
-    expect(store.calls.readMany).toBe(readsBefore);
+    expect(store.calls.read).toBe(readsBefore);
   }, 120_000);
 });
 
 describe('a flood of valid nudges', () => {
   it('empties a cache once per clear, and never reads the store for them', async () => {
     const { hub, store, pageUrls, menu, stranger, drain } = await listeningHub();
-    const readsBefore = store.calls.readMany;
+    const readsBefore = store.calls.read;
     let emptied = 0;
     pageUrls.subscribe(() => {
       emptied += 1;
@@ -181,7 +181,7 @@ describe('a flood of valid nudges', () => {
     expect(menu.get('home')).toBe('/');
     expect(hub.diagnostics.malformedMessages).toBe(0);
     // A nudge empties the cache itself; however many arrive, none waits on or causes a store read.
-    expect(store.calls.readMany).toBe(readsBefore);
+    expect(store.calls.read).toBe(readsBefore);
   }, 120_000);
 
   it('ignores repeats of recent clears: each clear empties once', async () => {

@@ -162,7 +162,7 @@ function ledgerStore(onWrite: (before: unknown, after: unknown) => void, onWipe:
   const shared = createMemoryStore();
   return {
     sharing: shared.sharing,
-    readMany: (ids) => shared.readMany(ids),
+    read: (ids, since) => shared.read(ids, since),
     update: (id, updater) =>
       shared.update(id, (old) => {
         const next = updater(old);

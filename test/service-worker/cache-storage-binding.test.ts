@@ -149,13 +149,13 @@ describe('bindCacheStorage', () => {
     await first.binding.put(DATA, new Response('v1'));
     first.stop();
 
-    const before = store.calls.readMany;
+    const before = store.calls.read;
     const { binding } = origin.worker();
     let responded: Promise<Response> | undefined;
     binding.handleFetch({ request: new Request(DATA), respondWith: (response) => (responded = Promise.resolve(response)), waitUntil() {} });
     expect(await (await responded!).text()).toBe('v1');
     // The hub's first read of the id, and the request's check, which start-up reconciliation shares.
-    expect(store.calls.readMany - before).toBe(2);
+    expect(store.calls.read - before).toBe(2);
   });
 
   it('deletes at start-up contents it cannot vouch for: no content marker, or another id\'s', async () => {

@@ -31,7 +31,7 @@ async function setUp(interval: number) {
   await flush();
   const timers = createManualClock(0);
   const check = createFetchCheck({ hub: worker, interval, timers });
-  return { store, worker, cache, tab, timers, check, readsBefore: store.calls.readMany };
+  return { store, worker, cache, tab, timers, check, readsBefore: store.calls.read };
 }
 
 describe('createFetchCheck', () => {
@@ -45,7 +45,7 @@ describe('createFetchCheck', () => {
     }
     await flush();
     await Promise.all(answers);
-    expect(store.calls.readMany - readsBefore).toBe(2);
+    expect(store.calls.read - readsBefore).toBe(2);
     expect(check.statistics).toEqual({ calls: 20, checks: 2 });
   });
 
@@ -60,7 +60,7 @@ describe('createFetchCheck', () => {
     await flush();
     await Promise.all(answers);
     // Started at 0, 10, 20 and 30 ms.
-    expect(store.calls.readMany - readsBefore).toBe(4);
+    expect(store.calls.read - readsBefore).toBe(4);
   });
 
   it('answers a request that arrived after a check began only with a check that began after it', async () => {
@@ -105,13 +105,13 @@ describe('createFetchCheck', () => {
     const later = [check.check(), check.check()];
     timers.advance(1_000_000);
     await flush();
-    expect(store.calls.readMany - readsBefore).toBe(1);
+    expect(store.calls.read - readsBefore).toBe(1);
     expect(check.statistics.checks).toBe(1);
 
     store.release(0);
     await first;
     await flush();
-    expect(store.calls.readMany - readsBefore).toBe(2);
+    expect(store.calls.read - readsBefore).toBe(2);
     store.holdReads(false);
     store.releaseAll();
     const [a, b] = await Promise.all(later);
@@ -123,7 +123,7 @@ describe('createFetchCheck', () => {
     void check.check();
     // The hub starts its read in a microtask, so that triggers of one task share it.
     await Promise.resolve();
-    expect(store.calls.readMany - readsBefore).toBe(1);
+    expect(store.calls.read - readsBefore).toBe(1);
     expect(timers.due).toEqual([]);
   });
 
@@ -172,7 +172,7 @@ describe('createFetchCheck', () => {
     expect(check.forRequest(event.request)).toBe(covering);
     expect(check.forRequest(new Request('http://localhost/a'))).not.toBe(covering);
     await covering;
-    expect(store.calls.readMany - readsBefore).toBeGreaterThanOrEqual(1);
+    expect(store.calls.read - readsBefore).toBeGreaterThanOrEqual(1);
   });
 
   it('rejects with the fix once its hub is closed', async () => {

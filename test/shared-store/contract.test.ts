@@ -12,11 +12,14 @@ const implementations: Array<[string, () => SharedStore]> = [
   ['resilient(indexeddb)', () => createResilientStore(createIndexedDBStore({ databaseName: 'contract', indexedDB: new IDBFactory() }), 'none', { timeout: 1000, onDegrade: () => {} })],
 ];
 
+/** The records of a full read (no revision given, so the store always reads them). */
+const recordsOf = async (store: SharedStore, ids: readonly string[]): Promise<unknown[] | undefined> => (await store.read(ids)).records;
+
 describe.each(implementations)('SharedStore contract: %s', (_name, create) => {
   it('reads undefined for ids it never saw, in the order asked', async () => {
     const store = create();
     await store.update('b', () => ({ n: 2 }));
-    await expect(store.readMany(['a', 'b', 'c'])).resolves.toEqual([undefined, { n: 2 }, undefined]);
+    await expect(recordsOf(store, ['a', 'b', 'c'])).resolves.toEqual([undefined, { n: 2 }, undefined]);
     store.close();
   });
 
@@ -24,7 +27,7 @@ describe.each(implementations)('SharedStore contract: %s', (_name, create) => {
     const store = create();
     const ids = Array.from({ length: 40 }, (_, index) => `id-${index}`);
     await Promise.all(ids.filter((_, index) => index % 3 === 0).map((id) => store.update(id, () => ({ id }))));
-    const records = await store.readMany([...ids].reverse());
+    const records = await recordsOf(store, [...ids].reverse());
     expect(records).toEqual([...ids].reverse().map((id) => (Number(id.slice(3)) % 3 === 0 ? { id } : undefined)));
     store.close();
   });
@@ -35,23 +38,48 @@ describe.each(implementations)('SharedStore contract: %s', (_name, create) => {
     await store.update('x', (old) => (seen.push(old), { gen: 1 }));
     await store.update('x', (old) => (seen.push(old), { gen: (old as { gen: number }).gen + 1 }));
     expect(seen).toEqual([undefined, { gen: 1 }]);
-    await expect(store.readMany(['x'])).resolves.toEqual([{ gen: 2 }]);
+    await expect(recordsOf(store, ['x'])).resolves.toEqual([{ gen: 2 }]);
     store.close();
   });
 
   it('applies concurrent updates one after another, losing none', async () => {
     const store = create();
     await Promise.all(Array.from({ length: 20 }, () => store.update('count', (old) => ((old as number | undefined) ?? 0) + 1)));
-    await expect(store.readMany(['count'])).resolves.toEqual([20]);
+    await expect(recordsOf(store, ['count'])).resolves.toEqual([20]);
     store.close();
   });
 
   it('returns copies, so a caller cannot change a stored record', async () => {
     const store = create();
     await store.update('x', () => ({ list: [1] }));
-    const [first] = (await store.readMany(['x'])) as Array<{ list: number[] }>;
+    const [first] = (await recordsOf(store, ['x'])) as Array<{ list: number[] }>;
     first.list.push(2);
-    await expect(store.readMany(['x'])).resolves.toEqual([{ list: [1] }]);
+    await expect(recordsOf(store, ['x'])).resolves.toEqual([{ list: [1] }]);
+    store.close();
+  });
+
+  it('has no revision while empty, and a new one after every write', async () => {
+    const store = create();
+    await expect(store.read(['x'])).resolves.toEqual({ revision: null, records: [undefined] });
+    await store.update('x', () => 1);
+    const first = (await store.read(['x'])).revision;
+    await store.update('y', () => 2);
+    const second = (await store.read(['x'])).revision;
+    expect(typeof first).toBe('string');
+    expect(typeof second).toBe('string');
+    expect(second).not.toBe(first);
+    store.close();
+  });
+
+  it('skips the records while the revision given still stands, and reads them once it moved', async () => {
+    const store = create();
+    await store.update('x', () => ({ gen: 1 }));
+    const { revision } = await store.read(['x']);
+    await expect(store.read(['x'], revision!)).resolves.toEqual({ revision });
+    await store.update('x', () => ({ gen: 2 }));
+    const moved = await store.read(['x'], revision!);
+    expect(moved.records).toEqual([{ gen: 2 }]);
+    expect(moved.revision).not.toBe(revision);
     store.close();
   });
 });

@@ -18,15 +18,15 @@ describe('IndexedDB store', () => {
     const store = createIndexedDBStore({ databaseName: 'wiped', indexedDB: factory });
     await store.update('ids', () => ({ gen: 1 }));
     await deleteDatabase(factory, 'wiped');
-    await expect(store.readMany(['ids'])).resolves.toEqual([undefined]);
+    await expect(store.read(['ids']).then((snapshot) => snapshot.records)).resolves.toEqual([undefined]);
     await store.update('ids', () => ({ gen: 1 }));
-    await expect(store.readMany(['ids'])).resolves.toEqual([{ gen: 1 }]);
+    await expect(store.read(['ids']).then((snapshot) => snapshot.records)).resolves.toEqual([{ gen: 1 }]);
   });
 
   it('gives up on an open that never answers', async () => {
     const hanging = { open: () => ({}) } as unknown as IDBFactory;
     const store = createIndexedDBStore({ databaseName: 'hung', indexedDB: hanging, openTimeout: 20 });
-    await expect(store.readMany(['x'])).rejects.toThrow(/took over 20 ms/);
+    await expect(store.read(['x'])).rejects.toThrow(/took over 20 ms/);
   });
 
   it('reports an open the browser refuses', async () => {
@@ -38,6 +38,6 @@ describe('IndexedDB store', () => {
       },
     } as unknown as IDBFactory;
     const store = createIndexedDBStore({ databaseName: 'private', indexedDB: refusing });
-    await expect(store.readMany(['x'])).rejects.toThrow(/refused/);
+    await expect(store.read(['x'])).rejects.toThrow(/refused/);
   });
 });

@@ -9,9 +9,9 @@ function switchableStore() {
   const control = { broken: false, calls: 0 };
   const store: SharedStore = {
     sharing: 'memory',
-    readMany(ids) {
+    read(ids, unchangedSince) {
       control.calls += 1;
-      return control.broken ? Promise.reject(new Error('connection closed')) : inner.readMany(ids);
+      return control.broken ? Promise.reject(new Error('connection closed')) : inner.read(ids, unchangedSince);
     },
     update(id, updater) {
       control.calls += 1;
@@ -29,7 +29,7 @@ describe('resilient store', () => {
     const resilient = createResilientStore(store, 'none', { timeout: 1000, retryDelay: 20, onDegrade });
     control.broken = true;
     setTimeout(() => (control.broken = false), 5);
-    await expect(resilient.readMany(['a'])).resolves.toEqual([undefined]);
+    await expect(resilient.read(['a']).then((snapshot) => snapshot.records)).resolves.toEqual([undefined]);
     expect(control.calls).toBe(2);
     expect(onDegrade).not.toHaveBeenCalled();
   });
@@ -44,11 +44,11 @@ describe('resilient store', () => {
     expect(onDegrade).toHaveBeenCalledTimes(1);
 
     const callsWhileDegraded = control.calls;
-    await resilient.readMany(['a']);
+    await resilient.read(['a']);
     expect(control.calls).toBe(callsWhileDegraded);
 
     await new Promise((resolve) => setTimeout(resolve, 40));
-    await resilient.readMany(['a']);
+    await resilient.read(['a']);
     expect(control.calls).toBe(callsWhileDegraded + 1);
     expect(resilient.sharing).toBe('local-only');
 
@@ -56,10 +56,10 @@ describe('resilient store', () => {
     await new Promise((resolve) => setTimeout(resolve, 40));
     await resilient.update('a', () => 2);
     expect(resilient.sharing).toBe('memory');
-    await expect(resilient.readMany(['a'])).resolves.toEqual([2]);
+    await expect(resilient.read(['a']).then((snapshot) => snapshot.records)).resolves.toEqual([2]);
 
     control.broken = true;
-    await resilient.readMany(['a']);
+    await resilient.read(['a']);
     expect(resilient.sharing).toBe('local-only');
     expect(onDegrade).toHaveBeenCalledTimes(1);
   });
