@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 // `npm start`: builds the package and the demo, serves the demo on localhost and prints its
 // address. PORT picks the port (default 5173; if that one is taken, any free port).
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../scripts/static-server.mjs';
+import { startDevServer } from '../scripts/dev-server.mjs';
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
 import { buildDemo } from './build.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const demo = fileURLToPath(new URL('.', import.meta.url));
 
-const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-if (built.status !== 0) {
-  console.error('demo: `npm run build` failed; see above.');
+try {
+  ensureBuilt('demo');
+} catch (error) {
+  console.error(error.message);
   process.exit(1);
 }
 await buildDemo();
 
 async function listen() {
-  if (process.env.PORT !== undefined) return startStaticServer({ root: demo, port: Number(process.env.PORT) });
+  if (process.env.PORT !== undefined) return startDevServer({ root: demo, port: Number(process.env.PORT) });
   try {
-    return await startStaticServer({ root: demo, port: 5173 });
+    return await startDevServer({ root: demo, port: 5173 });
   } catch {
-    return startStaticServer({ root: demo, port: 0 });
+    return startDevServer({ root: demo, port: 0 });
   }
 }
 
