@@ -1,12 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: builds the package and the demo, serves the demo on localhost and prints its
-// address. PORT picks the port (default 5173; if that one is taken, any free port).
-import { fileURLToPath } from 'node:url';
-import { startDevServer } from '../scripts/dev-server.mjs';
+// `npm start`: builds the package when it is stale, bundles the demo, serves it on localhost and
+// prints its address. PORT picks the port (default 5173; if that one is taken, any free port).
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
 import { buildDemo } from './build.mjs';
-
-const demo = fileURLToPath(new URL('.', import.meta.url));
 
 try {
   ensureBuilt('demo');
@@ -15,18 +11,24 @@ try {
   process.exit(1);
 }
 await buildDemo();
+// Imported only now: the demo server loads local-sync-cache/server from dist/, which a fresh
+// clone gets from the build above (a static import would be resolved before it ran).
+const { startDemoServer } = await import('./demo-server.mjs');
 
 async function listen() {
-  if (process.env.PORT !== undefined) return startDevServer({ root: demo, port: Number(process.env.PORT) });
+  if (process.env.PORT !== undefined) return startDemoServer({ port: Number(process.env.PORT) });
   try {
-    return await startDevServer({ root: demo, port: 5173 });
+    return await startDemoServer({ port: 5173 });
   } catch {
-    return startDevServer({ root: demo, port: 0 });
+    return startDemoServer({ port: 0 });
   }
 }
 
 const server = await listen();
-console.log(`\nlocal-sync-cache demo: ${server.url}/\nOpen it, press "Open another tab", and rename a page. Ctrl+C stops the server.`);
+console.log(
+  `\nlocal-sync-cache demo: ${server.url}/\n` +
+    'Three realms side by side: deafen one, rename a page in another, then press "Check now" in the deaf one. Ctrl+C stops the server.',
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
