@@ -82,7 +82,7 @@ async function renderTree({ fresh = false }: { fresh?: boolean }): Promise<void>
   tree.replaceChildren(...rows);
   viewLabel.textContent = view.label;
   if (costs.refused > 0) {
-    timeline.add('refused', `fill refused: ${costs.refused} URLs computed from pages loaded before a clear were shown but not cached`);
+    timeline.add('refused', `fill refused: pages loaded before a clear; ${costs.refused} URL computations shown but not cached`);
   } else if (costs.computed > 0) {
     timeline.add('load', `computed and cached ${costs.computed} URLs`);
   }
