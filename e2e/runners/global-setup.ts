@@ -1,5 +1,5 @@
 // Vitest global setup of the Firefox and WebKit suites: builds what the pages load, starts the
-// static server and hands its address to the test files (Vitest `provide`/`inject`).
+// dev server on the repository root and hands its address to the test files (Vitest `provide`/`inject`).
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startDevServer } from '../../scripts/dev-server.mjs';
