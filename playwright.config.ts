@@ -1,6 +1,6 @@
 // End-to-end tests in real Chromium tabs: e2e/*.spec.ts, including the cross-engine cases of
 // e2e/cases/ (e2e/engines.spec.ts; Firefox and WebKit run the same cases through
-// vitest.e2e-firefox.config.ts and vitest.e2e-webkit.config.ts). See e2e/support/ for the static
+// vitest.e2e-firefox.config.ts and vitest.e2e-webkit.config.ts). See e2e/support/ for the dev
 // server set-up, the browser choice and how pages load the built package.
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from './e2e/support/browser';

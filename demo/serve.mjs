@@ -1,32 +1,34 @@
 #!/usr/bin/env node
-// `npm start`: builds the package and the demo, serves the demo on localhost and prints its
-// address. PORT picks the port (default 5173; if that one is taken, any free port).
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../scripts/static-server.mjs';
+// `npm start`: builds the package when it is stale, bundles the demo, serves it on localhost and
+// prints its address. PORT picks the port (default 5173; if that one is taken, any free port).
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
 import { buildDemo } from './build.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const demo = fileURLToPath(new URL('.', import.meta.url));
-
-const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-if (built.status !== 0) {
-  console.error('demo: `npm run build` failed; see above.');
+try {
+  ensureBuilt('demo');
+} catch (error) {
+  console.error(error.message);
   process.exit(1);
 }
 await buildDemo();
+// Imported only now: the demo server loads local-sync-cache/server from dist/, which a fresh
+// clone gets from the build above (a static import would be resolved before it ran).
+const { startDemoServer } = await import('./demo-server.mjs');
 
 async function listen() {
-  if (process.env.PORT !== undefined) return startStaticServer({ root: demo, port: Number(process.env.PORT) });
+  if (process.env.PORT !== undefined) return startDemoServer({ port: Number(process.env.PORT) });
   try {
-    return await startStaticServer({ root: demo, port: 5173 });
+    return await startDemoServer({ port: 5173 });
   } catch {
-    return startStaticServer({ root: demo, port: 0 });
+    return startDemoServer({ port: 0 });
   }
 }
 
 const server = await listen();
-console.log(`\nlocal-sync-cache demo: ${server.url}/\nOpen it, press "Open another tab", and rename a page. Ctrl+C stops the server.`);
+console.log(
+  `\nlocal-sync-cache demo: ${server.url}/\n` +
+    'Three realms side by side: deafen one, rename a page in another, then press "Check now" in the deaf one. Ctrl+C stops the server.',
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {

@@ -1,29 +1,32 @@
 // Server clears in real Chromium tabs: three tabs elect one leader with Web Locks (one SSE
 // connection at the server), a server clear empties all three, and when the leader closes the
 // next tab leads and applies what was published meanwhile.
-import { createServer, type Server } from 'node:http';
 import { createClearFeed, type ClearFeed } from 'local-sync-cache/server';
+import { type DevServer, startDevServer } from '../scripts/dev-server.mjs';
 import { expect, test } from './support/fixtures';
 
 let feed: ClearFeed;
-let server: Server;
+let server: DevServer;
 let feedUrl: string;
 
 test.beforeEach(async () => {
   feed = createClearFeed({ heartbeat: 1_000, heartbeatEvent: true, retry: 200, retryJitter: 100 });
-  server = createServer((req, res) => {
-    // The pages come from the static server's origin: the feed answers cross-origin.
-    res.setHeader('Access-Control-Allow-Origin', String(req.headers.origin ?? '*'));
-    void feed.handler(req, res);
+  server = await startDevServer({
+    routes: {
+      '/clears': (req, res) => {
+        // The pages come from the suite server's origin (localhost): by addressing this one as
+        // 127.0.0.1 the feed answers cross-origin, as a feed on its own host would.
+        res.setHeader('Access-Control-Allow-Origin', String(req.headers.origin ?? '*'));
+        return feed.handler(req, res);
+      },
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  feedUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/clears`;
+  feedUrl = `http://127.0.0.1:${server.port}/clears`;
 });
 
 test.afterEach(async () => {
   await feed.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 test('three tabs hold one SSE connection; a server clear empties all three; a new leader misses nothing', async ({ context }) => {

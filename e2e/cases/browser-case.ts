@@ -8,7 +8,7 @@ export interface CaseContext {
   readonly engine: EngineName;
   /** A fresh browser with its own profile, closed by the runner after the case. */
   readonly session: EngineSession;
-  /** An absolute URL on the suite's static server (the repository root, see scripts/static-server.mjs). */
+  /** An absolute URL on the suite's dev server (serving the repository root, see scripts/dev-server.mjs). */
   url(path: string): string;
   /** Notes for the test report (a count, what was exercised). */
   note(text: string): void;

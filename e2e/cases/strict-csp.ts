@@ -4,7 +4,7 @@
 // violation" means something: a string assigned to innerHTML is refused and reported.
 // (Page: e2e/pages/strict-csp.html; the server applies the policy for ?csp=strict.)
 import assert from 'node:assert/strict';
-import { STRICT_CSP } from '../../scripts/static-server.mjs';
+import { STRICT_CSP } from '../../scripts/dev-server.mjs';
 import type { EngineTab } from '../drivers/engine';
 import { waitFor } from '../drivers/wait-for';
 import { assertNoProblems } from './app-tab';

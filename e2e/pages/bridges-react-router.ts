@@ -28,7 +28,7 @@ router = createBrowserRouter(
       loader: withCacheCheck(() => app.load('layout'), options),
       Component: Layout,
       children: [
-        // The static server has only the .html file: the page opens at the basename and moves on client-side.
+        // The suite server serves files only, and only the .html file exists: the page opens at the basename and moves on client-side.
         { index: true, loader: () => redirect(`/a${location.search}`) },
         { id: 'a', path: 'a', loader: withCacheCheck(() => app.load('a'), options), Component: Leaf },
         { id: 'b', path: 'b', loader: withCacheCheck(() => app.load('b'), options), Component: Leaf },

@@ -1,7 +1,7 @@
 // Opening the test tab page (e2e/pages/tab.html) and waiting until it is ready.
 import type { BrowserContext, Page } from '@playwright/test';
 
-/** The static server's address, set by global setup. */
+/** The suite server's address (scripts/dev-server.mjs on the repository root), set by global setup. */
 export function serverUrl(path: string): string {
   const base = process.env.E2E_BASE_URL;
   if (!base) throw new Error('E2E_BASE_URL is not set: run the suite with `npx playwright test` so global setup starts the server.');
