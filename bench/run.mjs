@@ -17,8 +17,7 @@
 // Only ratios mean anything: the machine is shared and absolute times drift with its load.
 // `--quick` runs a few samples of each, to check that the benchmark works, not to quote.
 // `--remote-only` runs only the server-feed rows (5.).
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +31,7 @@ import { measureTanStackInvalidate } from './lib/tanstack-invalidate.mjs';
 import { buildRows, formatTable } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 import { measureSizes } from './lib/size.mjs';
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
@@ -62,28 +62,9 @@ const SETTINGS = quick
 
 const log = (message) => console.error(`bench: ${message} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
-/** The newest modification time under `folder`, in ms. */
-function newestChange(folder) {
-  return Math.max(...readdirSync(folder, { recursive: true }).map((file) => statSync(join(folder, file)).mtimeMs));
-}
-
-/** Builds dist/ when it is missing or older than src/: figures of stale code would mislead. */
-function ensureBuilt() {
-  let stale;
-  try {
-    stale = statSync(join(root, 'dist', 'index.js')).mtimeMs < newestChange(join(root, 'src'));
-  } catch {
-    stale = true;
-  }
-  if (!stale) return;
-  log('building dist/');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
-}
-
 async function measureInNode() {
   // Imported after the build: the package's own name resolves to dist/ through its exports.
-  const [{ Bench }, { LocalSyncCache, createSyncHub, createMemoryStore, createMemoryBus }] = await Promise.all([import('tinybench'), import('local-sync-cache')]);
+  const [{ Bench }, { LocalSyncCache, createSyncHub }, { createMemoryStore, createMemoryBus }] = await Promise.all([import('tinybench'), import('local-sync-cache'), import('local-sync-cache/testing')]);
   // In-memory transports: the hot path never touches them, and Node has no IndexedDB.
   const hub = createSyncHub({ store: createMemoryStore(), notifier: createMemoryBus().connect() });
   const figures = await measureMapOperations({ Bench, createCache: (id) => new LocalSyncCache(id, { hub }), ...SETTINGS.mapOperations });
@@ -136,7 +117,8 @@ async function measureRemote() {
   return buildRemoteRows(fanout, latency);
 }
 
-ensureBuilt();
+// Figures of stale code would mislead: build dist/ first when it is older than src/.
+ensureBuilt('bench');
 let rows;
 let chromium = null;
 if (remoteOnly) {
