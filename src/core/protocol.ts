@@ -108,6 +108,18 @@ export function step(state: IdState, event: ProtocolEvent): StepResult {
   }
 }
 
+/**
+ * Whether reading the same marker again, at a later call, would change nothing after `read`
+ * (the result of stepping a read). It does when that read was reconciled (not dropped as older
+ * than the adopted call, R0) and left a marker adopted: the marker is then the adopted one or
+ * older than it, and R1 leaves the state as it is. R3 leaves nothing adopted, and a first read
+ * follows it. The hub relies on this when the store says nothing was written since
+ * (SharedStore.read): ids whose state is still the one such a read left are not stepped.
+ */
+export function rereadChangesNothing(read: StepResult): boolean {
+  return read.rule !== 'R0' && read.state.adopted !== undefined;
+}
+
 /** Brings the state up to a marker the store held at store call `call`. */
 function reconcile(state: IdState, marker: Marker | null, call: number, now: number): StepResult {
   const { adopted } = state;

@@ -2,7 +2,7 @@ import type { ClearCause } from '../clear-cause.js';
 import { createCheckScheduler } from '../core/check-scheduler.js';
 import { type Marker, markerAfter, parseMarker, resavedMarker } from '../core/marker.js';
 import { createNudge, parseNudge } from '../core/nudge.js';
-import { type Effect, type IdState, initialState, type ProtocolEvent, step } from '../core/protocol.js';
+import { type Effect, type IdState, initialState, type ProtocolEvent, rereadChangesNothing, step, type StepResult } from '../core/protocol.js';
 import { findIndexedDB, randomId } from '../environment.js';
 import { errorText } from '../errors.js';
 import { createDefaultNotifier } from '../notifier/default-notifier.js';
@@ -40,8 +40,11 @@ export interface IdEntry {
   own: Marker | undefined;
   /** Caches created with this id so far. */
   initCount: number;
-  /** The marker the last full read found and the store revision it was read at: what an unchanged store still holds. */
-  lastRead: { readonly revision: string | null; readonly marker: Marker | null } | undefined;
+  /**
+   * The last full read: the revision it was read at, the marker it found (what an unchanged store
+   * still holds), and the state it left when reading that marker again would change nothing.
+   */
+  lastRead: { readonly revision: string | null; readonly marker: Marker | null; readonly settled: IdState | undefined } | undefined;
 }
 
 const DEFAULT_NAMESPACE = 'default';
@@ -316,26 +319,24 @@ export class SyncHub {
     if (entry && stored && !this.#closed) this.#apply(entry, { type: 'resaved', call, stored, ours, now: this.#clock() });
   }
 
-  /** Feeds one event to the protocol and carries out its effects; returns whether caches were emptied. */
-  #apply(entry: IdEntry, event: ProtocolEvent, origin?: CacheRecord): boolean {
-    const { state, effects } = step(entry.state, event);
-    entry.state = state;
-    let emptied = false;
-    for (const effect of effects) emptied = this.#perform(entry, effect, origin) || emptied;
-    return emptied;
+  /** Feeds one event to the protocol and carries out its effects. */
+  #apply(entry: IdEntry, event: ProtocolEvent, origin?: CacheRecord): StepResult {
+    const stepped = step(entry.state, event);
+    entry.state = stepped.state;
+    for (const effect of stepped.effects) this.#perform(entry, effect, origin);
+    return stepped;
   }
 
-  #perform(entry: IdEntry, effect: Effect, origin: CacheRecord | undefined): boolean {
+  #perform(entry: IdEntry, effect: Effect, origin: CacheRecord | undefined): void {
     if (effect.type === 'resave') {
       void this.#resave(entry.id, effect.lost);
-      return false;
+      return;
     }
     const now = this.#clock();
     for (const record of entry.records) {
       const cause: ClearCause = effect.cause !== 'own' ? effect.cause : record === origin ? 'own' : 'sibling';
       emptyRecord(record, cause, now);
     }
-    return true;
   }
 
   #listen(): void {
@@ -351,13 +352,16 @@ export class SyncHub {
 
   /** Ids with a cache or watcher here: every one (a check), or only those that adopted nothing yet (first reads). */
   #idsToRead(all = false): string[] {
-    return [...this.#entries].filter(([, entry]) => entry.records.size > 0 && (all || entry.state.adopted === undefined)).map(([id]) => id);
+    const ids: string[] = [];
+    for (const entry of this.#entries.values()) if (entry.records.size > 0 && (all || entry.state.adopted === undefined)) ids.push(entry.id);
+    return ids;
   }
 
   /**
    * Reads the markers of `ids` in one transaction and feeds each to the protocol. When every id
    * was last read at one revision, the store is asked to skip the records if that revision still
-   * stands; the markers read then are fed again, exactly what a full read would have returned.
+   * stands. The markers of the last read are then what a full read would return: fed again, except
+   * to ids whose state is still the one that read left and would not change (rereadChangesNothing).
    * @param counted `undefined` to count a check on every record of those ids, `null` for none.
    */
   async #checkIds(ids: string[], counted: undefined | null): Promise<CheckResult> {
@@ -374,20 +378,18 @@ export class SyncHub {
     const { revision, records } = snapshot;
     const emptied: string[] = [];
     const now = this.#clock();
-    ids.forEach((id, index) => {
-      const entry = this.#entries.get(id);
-      if (!entry || this.#closed) return;
+    for (let index = 0; index < ids.length; index++) {
+      const entry = this.#entries.get(ids[index]);
+      if (!entry || this.#closed) continue;
+      const { lastRead } = entry;
       let marker: Marker | null;
-      if (records) {
-        marker = this.#parseRecord(records[index]);
-        entry.lastRead = { revision, marker };
-      } else if (entry.lastRead) {
-        marker = entry.lastRead.marker;
-      } else {
-        return;
-      }
-      if (this.#apply(entry, { type: 'read', call, marker, now })) emptied.push(id);
-    });
+      if (records) marker = this.#parseRecord(records[index]);
+      else if (lastRead && lastRead.settled !== entry.state) marker = lastRead.marker;
+      else continue;
+      const stepped = this.#apply(entry, { type: 'read', call, marker, now });
+      if (stepped.effects.some((effect) => effect.type === 'empty')) emptied.push(entry.id);
+      entry.lastRead = { revision: records ? revision : lastRead!.revision, marker, settled: rereadChangesNothing(stepped) ? stepped.state : undefined };
+    }
     return { checked: ids, emptied };
   }
 

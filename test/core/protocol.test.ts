@@ -2,7 +2,8 @@
 // decides, its exact effects and the next state.
 import { describe, expect, it } from 'vitest';
 import type { Marker } from '../../src/core/marker.js';
-import { FIRST_READ_SLACK, type IdState, initialState, type ProtocolEvent, REMEMBERED_TOKENS, step } from '../../src/core/protocol.js';
+import { FIRST_READ_SLACK, type IdState, initialState, type ProtocolEvent, REMEMBERED_TOKENS, rereadChangesNothing, step } from '../../src/core/protocol.js';
+import fc from 'fast-check';
 
 const START = 1_000_000;
 
@@ -221,5 +222,34 @@ describe('step', () => {
     const event = read(2, marker(2, 'b#1'));
     expect(step(before, event)).toEqual(step(before, event));
     expect(JSON.stringify(before)).toBe(frozen);
+  });
+});
+
+describe('reading the same marker again (what a check of an unchanged store skips)', () => {
+  const markers = fc.option(
+    fc.record({ epoch: fc.constantFrom('e1', 'e2'), gen: fc.integer({ min: 1, max: 4 }), time: fc.integer({ min: START - 3000, max: START + 3000 }), by: fc.constantFrom('a#1', 'a#2', 'b#1', 'b#2') }),
+    { nil: null },
+  );
+  const states = fc.record({
+    adopted: fc.oneof(fc.constant(undefined), markers),
+    adoptedCall: fc.integer({ min: 0, max: 3 }),
+    since: fc.integer({ min: START - 3000, max: START + 3000 }),
+    seen: fc.uniqueArray(fc.constantFrom('a#1', 'a#2', 'b#1', 'b#2')),
+  }) as fc.Arbitrary<IdState>;
+
+  it('changes nothing when the first read was reconciled and left a marker adopted', () => {
+    fc.assert(
+      fc.property(states, markers, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), (state, found, call, later) => {
+        const first = step(state, read(call, found));
+        const again = step(first.state, read(call + later, found, START + 20));
+        if (rereadChangesNothing(first)) {
+          expect(again.state).toBe(first.state);
+          expect(again.effects).toEqual([]);
+        } else {
+          expect(first.rule === 'R0' || first.state.adopted === undefined).toBe(true);
+        }
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

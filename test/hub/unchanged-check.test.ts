@@ -69,4 +69,19 @@ describe('a check of an unchanged store', () => {
     await reader.hub.checkAll();
     expect(emptiedLater).toEqual(['check']);
   });
+
+  it('still steps an id whose state changed since its last read: after emptyLocally() it is a first read again (F3)', async () => {
+    const shared = createMemoryStore();
+    const [writer, reader] = await createMemoryTabs(2, { shared });
+    await writer.cache.clear();
+    reader.notifier.dropAll();
+    await reader.hub.checkAll();
+    reader.hub.emptyLocally({ read: false });
+    reader.cache.set('k', 'filled after listening anew');
+    const read = vi.spyOn(shared, 'read');
+    await reader.hub.checkAll();
+    await expect(read.mock.results[0].value).resolves.not.toHaveProperty('records');
+    // The clear is within the first-read slack of the new start: a precaution empties.
+    expect(reader.cache.has('k')).toBe(false);
+  });
 });
