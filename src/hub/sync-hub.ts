@@ -202,16 +202,11 @@ export class SyncHub {
     this.#assertOpen(__DEV__ && `new LocalSyncCache(${JSON.stringify(id)})`);
     const existing = this.#entries.get(id);
     if (uniqueIds && existing && [...existing.records].some((record) => record.cache)) {
-      const inUse = (): string =>
-        [...this.#entries]
-          .filter(([, entry]) => [...entry.records].some((record) => record.cache))
-          .map(([key]) => JSON.stringify(key))
-          .join(', ');
       throw new Error(
         errorText(
           'duplicate-id',
           __DEV__ &&
-            `LocalSyncCache: id ${JSON.stringify(id)} is already used in this realm (ids in use: ${inUse()}); ` +
+            `LocalSyncCache: id ${JSON.stringify(id)} is already used in this realm (ids in use: ${idsInUse(this.#entries)}); ` +
               'pick another id, call dispose() on the old cache first, or pass { uniqueIds: false } to share the id on purpose.',
         ),
       );
@@ -424,6 +419,14 @@ export class SyncHub {
       throw new Error(errorText('hub-closed', api && `${api} was called after hub.close(); create a new hub with createSyncHub(), or new caches on the default hub.`));
     }
   }
+}
+
+/** The ids that have a live cache, quoted, for the duplicate-id message. */
+function idsInUse(entries: ReadonlyMap<string, IdEntry>): string {
+  return [...entries]
+    .filter(([, entry]) => [...entry.records].some((record) => record.cache))
+    .map(([key]) => JSON.stringify(key))
+    .join(', ');
 }
 
 /**
