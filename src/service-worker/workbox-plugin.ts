@@ -4,6 +4,8 @@
  * adds nothing to a worker that does not use it): a strategy calls these with its own arguments.
  */
 
+import { errorText } from '../errors.js';
+
 /** The arguments of the Workbox callbacks this plugin uses (Workbox passes more). */
 export interface WorkboxCallbackParam {
   readonly request: Request;
@@ -87,7 +89,14 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
       const { cachedResponse, cacheName, request, matchOptions } = param;
       if (!cachedResponse) return null;
       if (cacheName !== access.cacheName) {
-        access.onError(new Error(`workboxPlugin(): the strategy reads cache "${cacheName}" but the binding is for "${access.cacheName}"; pass { cacheName: binding.cacheName } to the strategy.`));
+        access.onError(
+          new Error(
+            errorText(
+              'workbox-cache-name',
+              __DEV__ && `workboxPlugin(): the strategy reads cache "${cacheName}" but the binding is for "${access.cacheName}"; pass { cacheName: binding.cacheName } to the strategy.`,
+            ),
+          ),
+        );
         return null;
       }
       const fill = fillOf(param);
