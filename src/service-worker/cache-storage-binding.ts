@@ -258,14 +258,14 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
    * shared store holds now. Anything else (no content marker, another id's, an older or a lost
    * marker) may predate a clear made while the worker was stopped, and is deleted.
    *
-   * `covering` is the first use's check (or makes it): it started after the binding was registered (bindings
+   * `covering` gives the first use's check: it started after the binding was registered (bindings
    * are made when the worker script runs, before any event), so a clear either shows in its read
    * or reaches the registration as an emptying. Sharing it spares a restarted worker's first
    * request a second read. Were it older than the registration, the id's marker would simply be
    * unknown below, and the contents deleted: spurious, never stale.
    */
-  const reconcile = async (covering: Promise<unknown> | (() => Promise<unknown>)): Promise<void> => {
-    await (typeof covering === 'function' ? covering() : covering);
+  const reconcile = async (covering: () => Promise<unknown>): Promise<void> => {
+    await covering();
     const adopted = hub.adoptedMarker(id);
     apply({ type: 'verify' });
     let found: ContentMarker | undefined;
@@ -282,8 +282,8 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
     await writeContentMarker();
   };
 
-  /** Queues start-up reconciliation at first use; `covering` is the check of that first use. */
-  const queueReconcile = (covering: Promise<unknown> | (() => Promise<unknown>)): void => {
+  /** Queues start-up reconciliation at first use; `covering` gives the check of that first use. */
+  const queueReconcile = (covering: () => Promise<unknown>): void => {
     if (reconcileQueued) return;
     reconcileQueued = true;
     queue(() =>
@@ -297,16 +297,15 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
   /** The check covering `request` (the event's, when there is one); queues start-up reconciliation with it. */
   const covering = (request: unknown, event?: ExtendableEventLike): Promise<unknown> => {
     const found = event ? check.forEvent(event) : check.forRequest(request);
-    queueReconcile(found);
+    queueReconcile(() => found);
     return found;
   };
 
   /** Waits for `checked`, then for the upkeep it caused: afterwards the state reflects every clear it found. */
   const settle = async (checked?: Promise<unknown>): Promise<void> => {
     await checked;
-    // Queues a content-marker write when the hub adopted a marker the stored one does not name.
-    const marker = hub.adoptedMarker(id);
-    if (marker !== undefined && vouches() && !recordedIs(marker)) queue(writeContentMarker);
+    // Records the marker the check adopted, if the stored one does not name it (and the contents are clean then).
+    queue(writeContentMarker);
     await upkeep;
   };
 

@@ -50,7 +50,7 @@ export function checkOnFetch(options: CheckOnFetchOptions = {}): () => void {
   const listener = (event: ExtendableEventLike): void => {
     // Errors (a closed hub) reach whoever awaits the check; here they would only end the worker early.
     const covering = check.forEvent(event).catch(() => undefined);
-    if (typeof event.waitUntil === 'function') event.waitUntil(covering);
+    event.waitUntil?.(covering);
   };
   const types = ['fetch', 'message'];
   for (const type of types) scope.addEventListener(type, listener);

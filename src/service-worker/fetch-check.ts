@@ -120,9 +120,10 @@ export function createFetchCheck(options: FetchCheckOptions = {}): FetchCheck {
   // the worker is done with are not kept alive.
   const covered = new WeakMap<object, Promise<CheckResult>>();
   const check = (): Promise<CheckResult> => {
-    if (hub.closed) {
+    // Production builds leave this to `hub.checkAll()`, which rejects with the same code.
+    if (__DEV__ && hub.closed) {
       return Promise.reject(
-        new Error(errorText('hub-closed', __DEV__ && 'local-sync-cache/service-worker: the fetch check was used after its hub was closed; create a new one with createFetchCheck({ hub }).')),
+        new Error(errorText('hub-closed', 'local-sync-cache/service-worker: the fetch check was used after its hub was closed; create a new one with createFetchCheck({ hub }).')),
       );
     }
     calls++;
@@ -139,12 +140,12 @@ export function createFetchCheck(options: FetchCheckOptions = {}): FetchCheck {
       let covering = covered.get(event);
       if (!covering) {
         covered.set(event, (covering = check()));
-        const { request } = event;
-        if (typeof request === 'object' && request !== null) covered.set(request, covering);
+        if (event.request) covered.set(event.request, covering);
       }
       return covering;
     },
-    forRequest: (request) => (typeof request === 'object' && request !== null && covered.get(request)) || check(),
+    // WeakMap.get() answers undefined for anything that is not an object.
+    forRequest: (request) => covered.get(request as object) ?? check(),
     get statistics() {
       return { calls, checks: scheduler.runs };
     },

@@ -5,6 +5,7 @@
  */
 
 import { errorText } from '../errors.js';
+import type { ExtendableEventLike } from './worker-events.js';
 
 /** The arguments of the Workbox callbacks this plugin uses (Workbox passes more). */
 export interface WorkboxCallbackParam {
@@ -40,7 +41,7 @@ interface Fill {
 /** What the plugin needs of its binding (cache-storage-binding.ts). */
 export interface PluginAccess {
   readonly cacheName: string;
-  start(request: Request, event: ExtendableEventLikeOrUndefined): Fill;
+  start(request: Request, event: ExtendableEventLike | undefined): Fill;
   settle(covering: Promise<unknown>): Promise<void>;
   vouches(token: number): boolean;
   matchNow(request: Request, options?: CacheQueryOptions): Promise<Response | undefined>;
@@ -48,8 +49,6 @@ export interface PluginAccess {
   refused(): void;
   onError(error: unknown): void;
 }
-
-type ExtendableEventLikeOrUndefined = { waitUntil(promise: Promise<unknown>): void } | undefined;
 
 const FILL = 'localSyncCacheFill';
 
@@ -64,7 +63,7 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
   const fillOf = ({ request, event, state }: WorkboxCallbackParam): Fill => {
     let fill = state?.[FILL] as Fill | undefined;
     if (!fill) {
-      fill = access.start(request, isEvent(event) ? event : undefined);
+      fill = access.start(request, typeof (event as Partial<ExtendableEventLike> | undefined)?.waitUntil === 'function' ? (event as ExtendableEventLike) : undefined);
       if (state) state[FILL] = fill;
     }
     return fill;
@@ -122,8 +121,4 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
       if (!access.vouches(fill.token)) await access.remove(param.request).catch(access.onError);
     },
   };
-}
-
-function isEvent(event: unknown): event is { waitUntil(promise: Promise<unknown>): void } {
-  return typeof event === 'object' && event !== null && typeof (event as { waitUntil?: unknown }).waitUntil === 'function';
 }
