@@ -204,7 +204,12 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
   let bypassedMatches = 0;
 
   const open = (): Promise<Cache> => caches.open(cacheName);
-  const deleteCache = (): Promise<boolean> => caches.delete(cacheName);
+  /** Deletes the bound cache, and with it the content marker it held. */
+  const drop = async (): Promise<void> => {
+    await caches.delete(cacheName);
+    emptied++;
+    recorded = undefined;
+  };
   const queue = (step: () => Promise<void>): void => {
     upkeep = upkeep.then(step).catch(onError);
   };
@@ -226,13 +231,11 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
     if (deleteAt === undefined) return;
     queue(async () => {
       try {
-        await deleteCache();
+        await drop();
       } catch (error) {
         apply({ type: 'deleteFailed' });
         throw error;
       }
-      emptied++;
-      recorded = undefined;
       apply({ type: 'deleted', generation: deleteAt });
       await writeContentMarker();
     });
@@ -268,16 +271,12 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
     await covering();
     const adopted = hub.adoptedMarker(id);
     apply({ type: 'verify' });
-    let found: ContentMarker | undefined;
-    // Asked first because open() would create the cache.
-    const exists = await caches.has(cacheName);
-    if (exists) found = await readContentMarker(await open());
-    if (exists && !(adopted !== undefined && found?.id === id && sameMarker(found.marker, adopted))) {
-      await deleteCache();
-      emptied++;
-      found = undefined;
+    // Asked first because open() would create the cache. Nothing is recorded before this step:
+    // writes wait for the contents to be verified.
+    if (await caches.has(cacheName)) {
+      recorded = await readContentMarker(await open());
+      if (!(adopted !== undefined && recorded?.id === id && sameMarker(recorded.marker, adopted))) await drop();
     }
-    recorded = found;
     apply({ type: 'verified' });
     await writeContentMarker();
   };
@@ -357,11 +356,11 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
       queueReconcile(() => check.forRequest(request));
       return (async () => {
         await settle();
-        if (!vouches(token)) return refused();
-        const cache = await open();
-        // Asked again after the await: a clear that came meanwhile may have deleted the cache and
-        // this open may have made a fresh one, which the deletion will not touch again.
-        if (!vouches(token)) return refused();
+        // Asked before open(), which would create the cache, and again after it: a clear that came
+        // meanwhile may have deleted the cache and this open may have made a fresh one, which the
+        // deletion will not touch again.
+        const cache = vouches(token) && (await open());
+        if (!cache || !vouches(token)) return refused();
         await cache.put(request, response);
         return true;
       })();
@@ -389,9 +388,19 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
       assertLive(__DEV__ && 'workboxPlugin()');
       return createWorkboxPlugin({
         cacheName,
-        // The check first: the token and cleanliness are those after it was asked.
-        start: (request, event) => ({ covering: covering(request, event), token: fillToken(), clean: isClean(state) }),
-        settle,
+        // The check first: the token and cleanliness are those after it was asked. Settled at
+        // once, so each strategy run reports a failed check once, whichever callbacks wait for it.
+        start: (request, event) => ({
+          ready: settle(covering(request, event)).then(
+            () => true,
+            (error: unknown) => {
+              onError(error);
+              return false;
+            },
+          ),
+          token: fillToken(),
+          clean: isClean(state),
+        }),
         vouches,
         matchNow,
         remove: async (request) => {

@@ -34,15 +34,17 @@ interface Fill {
   readonly token: number;
   /** Whether the contents were clean when the handler started, i.e. before the strategy read the cache. */
   readonly clean: boolean;
-  /** The check that covers the request. */
-  readonly covering: Promise<unknown>;
+  /**
+   * Whether the check that covers the request, and the deletions it caused, are done: `false`
+   * (reported to `onError`) when the check failed.
+   */
+  readonly ready: Promise<boolean>;
 }
 
 /** What the plugin needs of its binding (cache-storage-binding.ts). */
 export interface PluginAccess {
   readonly cacheName: string;
   start(request: Request, event: ExtendableEventLike | undefined): Fill;
-  settle(covering: Promise<unknown>): Promise<void>;
   vouches(token: number): boolean;
   matchNow(request: Request, options?: CacheQueryOptions): Promise<Response | undefined>;
   remove(request: Request): Promise<void>;
@@ -68,16 +70,6 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
     }
     return fill;
   };
-  /** Waits for the covering check and the deletions it caused; false (and reported) if it failed. */
-  const settled = async (fill: Fill): Promise<boolean> => {
-    try {
-      await access.settle(fill.covering);
-      return true;
-    } catch (error) {
-      access.onError(error);
-      return false;
-    }
-  };
   return {
     // Started as the strategy starts, before it reads the cache or the network: the check must
     // start after the request arrived, and the token before the network is asked.
@@ -99,7 +91,7 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
         return null;
       }
       const fill = fillOf(param);
-      if (!(await settled(fill)) || !access.vouches(fill.token)) return null;
+      if (!(await fill.ready) || !access.vouches(fill.token)) return null;
       // The strategy read the cache before the check: that read is good only if no deletion was
       // pending then (clean) and none came since (same token). Otherwise, read again now.
       if (fill.clean) return cachedResponse;
@@ -110,7 +102,7 @@ export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
       // A plugin's cacheWillUpdate replaces Workbox's default rule, which stores only 200 answers.
       if (!response || response.status !== 200) return null;
       const fill = fillOf(param);
-      if ((await settled(fill)) && access.vouches(fill.token)) return response;
+      if ((await fill.ready) && access.vouches(fill.token)) return response;
       access.refused();
       return null;
     },
