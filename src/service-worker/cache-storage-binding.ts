@@ -9,7 +9,7 @@ import { answerByStrategy, FETCH_STRATEGIES, type FetchStrategy } from './fetch-
 import { findCacheStorage, findFetch } from '../environment.js';
 import type { ExtendableEventLike, FetchEventLike } from './worker-events.js';
 import { type BindingEvent, type BindingState, bindingStep, INITIAL_BINDING_STATE, isClean } from './binding-state.js';
-import { createWorkboxPlugin, type WorkboxPlugin } from './workbox-plugin.js';
+import { RUN_STATE_KEY, type StrategyRun, type WorkboxCallbackParam, type WorkboxPlugin } from './workbox-plugin.js';
 
 export interface BindCacheStorageOptions {
   /** The Cache Storage cache (as in `caches.open(cacheName)`) whose entries belong to the id. Required. */
@@ -294,7 +294,7 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
   };
 
   /** The check covering `request` (the event's, when there is one); queues start-up reconciliation with it. */
-  const covering = (request: unknown, event?: ExtendableEventLike): Promise<unknown> => {
+  const covering = (request: unknown, event?: ExtendableEventLike | null): Promise<unknown> => {
     const found = event ? check.forEvent(event) : check.forRequest(request);
     queueReconcile(() => found);
     return found;
@@ -386,31 +386,79 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
     },
     workboxPlugin() {
       assertLive(__DEV__ && 'workboxPlugin()');
-      return createWorkboxPlugin({
-        cacheName,
-        // The check first: the token and cleanliness are those after it was asked. Settled at
-        // once, so each strategy run reports a failed check once, whichever callbacks wait for it.
-        start: (request, event) => ({
-          ready: settle(covering(request, event)).then(
-            () => true,
-            (error: unknown) => {
-              onError(error);
-              return false;
-            },
-          ),
-          token: fillToken(),
-          clean: isClean(state),
-        }),
-        vouches,
-        matchNow,
-        remove: async (request) => {
-          await upkeep;
-          // has() first: open() would create the cache, which the next start would then distrust.
-          if (await caches.has(cacheName)) await (await open()).delete(request);
+      // Each callback waits for what it needs and never throws: trouble (a failed check, a
+      // strategy on another cache) goes to `onError`, and the plugin then vetoes rather than
+      // serve or store what it cannot vouch for.
+      /** The handler's run; started here if the strategy skipped `handlerWillStart` (a hand-made handler). */
+      const runOf = ({ request, event, state: runState }: WorkboxCallbackParam): StrategyRun => {
+        let run = runState?.[RUN_STATE_KEY] as StrategyRun | undefined;
+        if (!run) {
+          // Workbox passes the fetch event, or nothing; a check keyed by any object (or by the request) is as good.
+          const fetchEvent = typeof event === 'object' ? (event as ExtendableEventLike | null) : undefined;
+          // The check first: the token and cleanliness are those after it was asked. Settled at
+          // once, so a run reports a failed check once, whichever callbacks wait for it.
+          run = {
+            ready: settle(covering(request, fetchEvent)).then(
+              () => true,
+              (error: unknown) => {
+                onError(error);
+                return false;
+              },
+            ),
+            token: fillToken(),
+            clean: isClean(state),
+          };
+          if (runState) runState[RUN_STATE_KEY] = run;
+        }
+        return run;
+      };
+      return {
+        // Started as the strategy starts, before it reads the cache or the network: the check must
+        // start after the request arrived, and the token before the network is asked.
+        async handlerWillStart(param) {
+          runOf(param);
         },
-        refused,
-        onError,
-      });
+        async cachedResponseWillBeUsed(param) {
+          const { cachedResponse, cacheName: read, request, matchOptions } = param;
+          if (!cachedResponse) return null;
+          if (read !== cacheName) {
+            onError(
+              new Error(
+                errorText(
+                  'workbox-cache-name',
+                  __DEV__ && `workboxPlugin(): the strategy reads cache "${read}" but the binding is for "${cacheName}"; pass { cacheName: binding.cacheName } to the strategy.`,
+                ),
+              ),
+            );
+            return null;
+          }
+          const run = runOf(param);
+          if (!(await run.ready) || !vouches(run.token)) return null;
+          // The strategy read the cache before the check: that read is good only if no deletion was
+          // pending then (clean) and none came since (same token). Otherwise, read again now.
+          if (run.clean) return cachedResponse;
+          return (await matchNow(request, matchOptions).catch(onError)) ?? null;
+        },
+        async cacheWillUpdate(param) {
+          const { response } = param;
+          // A plugin's cacheWillUpdate replaces Workbox's default rule, which stores only 200 answers.
+          if (!response || response.status !== 200) return null;
+          const run = runOf(param);
+          return (await run.ready) && vouches(run.token) ? response : refused() || null;
+        },
+        async cacheDidUpdate(param) {
+          // Cleared between cacheWillUpdate and the write: the write may have landed after the
+          // deletion (in a cache Workbox opened anew), so take the entry out again.
+          if (vouches(runOf(param).token)) return;
+          try {
+            await upkeep;
+            // has() first: open() would create the cache, which the next start would then distrust.
+            if (await caches.has(cacheName)) await (await open()).delete(param.request);
+          } catch (error) {
+            onError(error);
+          }
+        },
+      };
     },
     get information() {
       return {
@@ -429,7 +477,7 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
       if (disposed) return;
       disposed = true;
       unwatch();
-      liveBindings?.get(caches)?.delete(cacheName);
+      bound.delete(cacheName);
     },
   };
   const unwatch = hub.watch(id, (cause) => apply({ type: 'emptied', cause }));
