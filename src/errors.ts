@@ -15,7 +15,13 @@ export type ErrorCode =
   | 'bad-scope'
   | 'no-scope'
   | 'bad-router'
-  | 'vue-no-scope';
+  | 'vue-no-scope'
+  | 'no-cache-storage'
+  | 'cache-already-bound'
+  | 'binding-disposed'
+  | 'no-fetch'
+  | 'no-worker-scope'
+  | 'workbox-cache-name';
 
 /**
  * The text of an error or warning: the development message followed by its code, or the code

@@ -47,32 +47,43 @@ export const INITIAL_BINDING_STATE: BindingState = { phase: 'unverified', genera
 
 /** The next state, and whether to delete the cache. */
 export function bindingStep(state: BindingState, event: BindingEvent): BindingStep {
+  let { phase, generation, applied, deleting } = state;
+  let deleteAt: number | undefined;
   switch (event.type) {
-    case 'emptied': {
+    case 'emptied':
       // Before reconciliation took the adopted marker, emptyings found by store reads (a check,
       // or the first-read precaution F3 of docs/protocol.md at a restarted worker) are judged by
       // reconciliation itself: it keeps the contents only if the content marker names the adopted
       // marker, which covers every clear those reads found. A nudge or a clear made here may not
       // be in the store yet, so it always deletes.
-      if (state.phase === 'unverified' && (event.cause === 'check' || event.cause === 'precaution')) return { state };
-      const generation = state.generation + 1;
-      return { state: { ...state, generation, deleting: state.deleting + 1 }, deleteAt: generation };
-    }
+      if (phase === 'unverified' && (event.cause === 'check' || event.cause === 'precaution')) break;
+      deleteAt = ++generation;
+      deleting++;
+      break;
     case 'verify':
-      return { state: { ...state, phase: 'verifying' } };
-    case 'verified':
-      return { state: { ...state, phase: 'verified' } };
+      phase = 'verifying';
+      break;
     case 'unverifiable':
-      return { state: { ...state, phase: 'verified', applied: -1 } };
+      applied = -1;
+    // falls through: the contents are unknown, which the first untrusted use repairs
+    case 'verified':
+      phase = 'verified';
+      break;
     case 'deleted':
-      return { state: { ...state, applied: Math.max(state.applied, event.generation), deleting: state.deleting - 1 } };
+      applied = Math.max(applied, event.generation);
+      deleting--;
+      break;
     case 'deleteFailed':
-      return { state: { ...state, deleting: state.deleting - 1 } };
+      deleting--;
+      break;
     case 'untrusted':
       // Before reconciliation, reconciliation decides; a deletion under way will report itself.
-      if (state.phase !== 'verified' || isClean(state) || state.deleting > 0) return { state };
-      return { state: { ...state, deleting: 1 }, deleteAt: state.generation };
+      if (phase === 'verified' && !isClean(state) && !deleting) {
+        deleting = 1;
+        deleteAt = generation;
+      }
   }
+  return { state: { phase, generation, applied, deleting }, deleteAt };
 }
 
 /** Whether the stored contents reflect every emptying: they may be served, and fills of this generation stored. */

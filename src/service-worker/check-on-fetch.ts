@@ -1,7 +1,7 @@
-import { describeValue } from '../errors.js';
+import { describeValue, errorText } from '../errors.js';
 import type { SyncHub } from '../hub/sync-hub.js';
 import { getFetchCheck } from './default-fetch-check.js';
-import { FetchCheck } from './fetch-check.js';
+import { type FetchCheck, isFetchCheck } from './fetch-check.js';
 import { type EventScope, findServiceWorkerScope } from '../environment.js';
 import type { ExtendableEventLike } from './worker-events.js';
 
@@ -34,33 +34,43 @@ export interface CheckOnFetchOptions {
  * });
  */
 export function checkOnFetch(options: CheckOnFetchOptions = {}): () => void {
+  if (__DEV__) validateOptions(options);
+  const scope = options.scope ?? findServiceWorkerScope();
+  if (!scope) {
+    throw new TypeError(
+      errorText(
+        'no-worker-scope',
+        __DEV__ &&
+          'checkOnFetch: there is no service worker scope here; call it at the top level of a service worker script, ' +
+            `or pass { scope } with addEventListener and removeEventListener (got ${describeValue(options.scope)}).`,
+      ),
+    );
+  }
+  const check = options.check ?? getFetchCheck(options.hub);
+  const listener = (event: ExtendableEventLike): void => {
+    // Errors (a closed hub) reach whoever awaits the check; here they would only end the worker early.
+    const covering = check.forEvent(event).catch(() => undefined);
+    event.waitUntil?.(covering);
+  };
+  const types = ['fetch', 'message'];
+  for (const type of types) scope.addEventListener(type, listener);
+  return () => {
+    for (const type of types) scope.removeEventListener(type, listener);
+  };
+}
+
+function validateOptions(options: unknown): asserts options is CheckOnFetchOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`checkOnFetch: options must be an object, got ${describeValue(options)}; pass { hub } or leave it out.`);
   }
-  const { check: givenCheck, hub, scope: givenScope } = options;
-  if (givenCheck !== undefined && !(givenCheck instanceof FetchCheck)) {
-    throw new TypeError(`checkOnFetch: check must come from createFetchCheck() or getFetchCheck(), got ${describeValue(givenCheck)}.`);
+  const { check, hub, scope } = options as CheckOnFetchOptions;
+  if (check !== undefined && !isFetchCheck(check)) {
+    throw new TypeError(`checkOnFetch: check must come from createFetchCheck() or getFetchCheck(), got ${describeValue(check)}.`);
   }
-  if (givenCheck && hub && givenCheck.hub !== hub) {
+  if (check && hub && check.hub !== hub) {
     throw new Error('checkOnFetch: the check given belongs to another hub than the hub given; pass only one of them.');
   }
-  const scope = givenScope ?? findServiceWorkerScope();
-  if (!scope || typeof scope.addEventListener !== 'function' || typeof scope.removeEventListener !== 'function') {
-    throw new TypeError(
-      'checkOnFetch: there is no service worker scope here; call it at the top level of a service worker script, ' +
-        `or pass { scope } with addEventListener and removeEventListener (got ${describeValue(givenScope)}).`,
-    );
+  if (scope !== undefined && (typeof scope !== 'object' || scope === null || typeof scope.addEventListener !== 'function' || typeof scope.removeEventListener !== 'function')) {
+    throw new TypeError(`checkOnFetch: scope must have addEventListener and removeEventListener, got ${describeValue(scope)}.`);
   }
-  const check = givenCheck ?? getFetchCheck(hub);
-  const listener = (event: ExtendableEventLike): void => {
-    const covering = check.forEvent(event);
-    // Errors (a closed hub) reach whoever awaits the check; here they would only end the worker early.
-    if (typeof event.waitUntil === 'function') event.waitUntil(covering.catch(() => undefined));
-  };
-  scope.addEventListener('fetch', listener);
-  scope.addEventListener('message', listener);
-  return () => {
-    scope.removeEventListener('fetch', listener);
-    scope.removeEventListener('message', listener);
-  };
 }

@@ -23,8 +23,7 @@ const CONTENT_MARKER_TYPE = 'local-sync-cache:content-marker';
 
 /** The Cache Storage entry that records `marker` as the one the contents of `id` belong to. */
 export function contentMarkerResponse(id: string, marker: Marker | null): Response {
-  const body = JSON.stringify({ type: CONTENT_MARKER_TYPE, version: 1, id, marker });
-  return new Response(body, { headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify({ type: CONTENT_MARKER_TYPE, version: 1, id, marker }));
 }
 
 /**
@@ -33,18 +32,13 @@ export function contentMarkerResponse(id: string, marker: Marker | null): Respon
  * cannot vouch for the contents and empties them.
  */
 export async function readContentMarker(cache: Cache): Promise<ContentMarker | undefined> {
-  const response = await cache.match(CONTENT_MARKER_URL);
-  if (!response) return undefined;
-  let record: unknown;
   try {
-    record = JSON.parse(await response.text());
+    // No entry, a body that is not JSON, or JSON `null`: each throws here and reads as none.
+    const { type, version, id, marker } = await (await cache.match(CONTENT_MARKER_URL))!.json();
+    const parsed = marker === null ? null : parseMarker(marker);
+    if (type === CONTENT_MARKER_TYPE && version === 1 && typeof id === 'string' && parsed !== undefined) return { id, marker: parsed };
   } catch {
-    return undefined;
+    // Foreign data: not a content marker.
   }
-  if (typeof record !== 'object' || record === null) return undefined;
-  const { type, version, id, marker } = record as Record<string, unknown>;
-  if (type !== CONTENT_MARKER_TYPE || version !== 1 || typeof id !== 'string') return undefined;
-  if (marker === null) return { id, marker: null };
-  const parsed = parseMarker(marker);
-  return parsed ? { id, marker: parsed } : undefined;
+  return undefined;
 }

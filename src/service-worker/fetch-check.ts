@@ -1,7 +1,7 @@
 import { getDefaultHub } from '../hub/default-hub.js';
-import { describeValue } from '../errors.js';
+import { describeValue, errorText } from '../errors.js';
 import { type CheckResult, SyncHub } from '../hub/sync-hub.js';
-import { type CheckScheduler, createCheckScheduler } from '../core/check-scheduler.js';
+import { createCheckScheduler } from '../core/check-scheduler.js';
 import { systemTimers, type Timers } from '../core/timers.js';
 import type { ExtendableEventLike } from './worker-events.js';
 
@@ -28,8 +28,6 @@ export interface FetchCheckStatistics {
   checks: number;
 }
 
-const DEFAULT_INTERVAL = 10;
-
 /**
  * Checks a hub's caches at the start of handling a `fetch` or `message` event, throttled so a
  * burst of requests shares its reads. A stopped service worker hears no BroadcastChannel message
@@ -51,6 +49,7 @@ const DEFAULT_INTERVAL = 10;
  * A burst shorter than the interval thus costs two reads, the first request's and one shared by
  * all the others; a long stream costs one read per interval. There is no "recently checked, skip
  * it" shortcut: it would serve requests that arrived after a commit the last read did not see.
+ * The rule is the hub's own coalescing rule (src/core/check-scheduler.ts), with an interval.
  *
  * @example
  * // in the service worker
@@ -61,42 +60,17 @@ const DEFAULT_INTERVAL = 10;
  *   event.respondWith(check.forEvent(event).then(() => respondFromPrices(event.request, prices)));
  * });
  */
-export class FetchCheck {
+export interface FetchCheck {
   /** The hub whose caches are checked. */
   readonly hub: SyncHub;
   /** See {@link FetchCheckOptions.interval}. */
   readonly interval: number;
-  /** The throttling rule above, shared with the hub's own coalescing (src/core/check-scheduler.ts). */
-  readonly #scheduler: CheckScheduler<CheckResult>;
-  #calls = 0;
-  // Weak, so events and requests the worker is done with are not kept alive.
-  readonly #byEvent = new WeakMap<object, Promise<CheckResult>>();
-  readonly #byRequest = new WeakMap<object, Promise<CheckResult>>();
-
-  constructor(options: FetchCheckOptions = {}) {
-    validateOptions(options);
-    this.hub = options.hub ?? getDefaultHub();
-    this.interval = options.interval ?? DEFAULT_INTERVAL;
-    // `checkAll()` itself answers only from reads that start after it is called, so sharing the
-    // hub with other callers (a router guard, `checkState()`) cannot break the rule above.
-    this.#scheduler = createCheckScheduler(() => this.hub.checkAll(), { interval: this.interval, timers: options.timers ?? systemTimers() });
-  }
-
   /**
    * Resolves once a check that started after this call has read the shared markers and emptied
    * what was cleared elsewhere. Never reads twice for calls that can share a check.
    * @throws (rejects) when the hub was closed.
    */
-  check(): Promise<CheckResult> {
-    if (this.hub.closed) {
-      return Promise.reject(
-        new Error('local-sync-cache/service-worker: the fetch check was used after its hub was closed; create a new one with createFetchCheck({ hub }).'),
-      );
-    }
-    this.#calls += 1;
-    return this.#scheduler.request();
-  }
-
+  check(): Promise<CheckResult>;
   /**
    * The check for one event: the first call for an event starts waiting for a check, and every
    * later call for the same event (or for its `request`, through {@link FetchCheck.forRequest})
@@ -108,33 +82,22 @@ export class FetchCheck {
    *   event.respondWith(check.forEvent(event).then(() => answer(event.request)));
    * });
    */
-  forEvent(event: ExtendableEventLike & { readonly request?: Request }): Promise<CheckResult> {
-    if (typeof event !== 'object' || event === null) {
-      throw new TypeError(`FetchCheck.forEvent(): needs the event being handled, got ${describeValue(event)}; call it as check.forEvent(event) in your listener.`);
-    }
-    let covering = this.#byEvent.get(event);
-    if (!covering) {
-      covering = this.check();
-      this.#byEvent.set(event, covering);
-      const request: unknown = event.request;
-      if (typeof request === 'object' && request !== null) this.#byRequest.set(request, covering);
-    }
-    return covering;
-  }
-
+  forEvent(event: ExtendableEventLike & { readonly request?: Request }): Promise<CheckResult>;
   /**
    * The check already asked for the fetch event whose `request` this is (by `forEvent`,
    * `checkOnFetch` or a binding's `handleFetch`); otherwise a new {@link FetchCheck.check}.
    */
-  forRequest(request: unknown): Promise<CheckResult> {
-    const known = typeof request === 'object' && request !== null ? this.#byRequest.get(request) : undefined;
-    return known ?? this.check();
-  }
-
+  forRequest(request: unknown): Promise<CheckResult>;
   /** Counters (a copy). */
-  get statistics(): FetchCheckStatistics {
-    return { calls: this.#calls, checks: this.#scheduler.runs };
-  }
+  readonly statistics: FetchCheckStatistics;
+}
+
+// Development builds only: what createFetchCheck() made, so bad `check` options are refused clearly.
+let madeChecks: WeakSet<object> | undefined;
+
+/** Whether `value` came from {@link createFetchCheck} (development builds only). */
+export function isFetchCheck(value: unknown): value is FetchCheck {
+  return typeof value === 'object' && value !== null && madeChecks?.has(value) === true;
 }
 
 /**
@@ -146,7 +109,49 @@ export class FetchCheck {
  * const check = createFetchCheck({ interval: 0 }); // lowest latency, reads back to back in a burst
  */
 export function createFetchCheck(options: FetchCheckOptions = {}): FetchCheck {
-  return new FetchCheck(options);
+  if (__DEV__) validateOptions(options);
+  const hub = options.hub ?? getDefaultHub();
+  const interval = options.interval ?? 10;
+  // `checkAll()` itself answers only from reads that start after it is called, so sharing the
+  // hub with other callers (a router guard, `checkState()`) cannot break the rule above.
+  const scheduler = createCheckScheduler(() => hub.checkAll(), { interval, timers: options.timers ?? systemTimers() });
+  let calls = 0;
+  // Events and their requests, each to the check that covers it. Weak, so events and requests
+  // the worker is done with are not kept alive.
+  const covered = new WeakMap<object, Promise<CheckResult>>();
+  const check = (): Promise<CheckResult> => {
+    // Production builds leave this to `hub.checkAll()`, which rejects with the same code.
+    if (__DEV__ && hub.closed) {
+      return Promise.reject(
+        new Error(errorText('hub-closed', 'local-sync-cache/service-worker: the fetch check was used after its hub was closed; create a new one with createFetchCheck({ hub }).')),
+      );
+    }
+    calls++;
+    return scheduler.request();
+  };
+  const made: FetchCheck = {
+    hub,
+    interval,
+    check,
+    forEvent(event) {
+      if (__DEV__ && (typeof event !== 'object' || event === null)) {
+        throw new TypeError(`FetchCheck.forEvent(): needs the event being handled, got ${describeValue(event)}; call it as check.forEvent(event) in your listener.`);
+      }
+      let covering = covered.get(event);
+      if (!covering) {
+        covered.set(event, (covering = check()));
+        if (event.request) covered.set(event.request, covering);
+      }
+      return covering;
+    },
+    // WeakMap.get() answers undefined for anything that is not an object.
+    forRequest: (request) => covered.get(request as object) ?? check(),
+    get statistics() {
+      return { calls, checks: scheduler.runs };
+    },
+  };
+  if (__DEV__) (madeChecks ??= new WeakSet()).add(made);
+  return made;
 }
 
 function validateOptions(options: unknown): asserts options is FetchCheckOptions {

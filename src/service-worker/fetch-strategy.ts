@@ -1,3 +1,5 @@
+import type { CacheStorageBinding } from './cache-storage-binding.js';
+
 /**
  * How `handleFetch()` answers a request from a bound cache:
  * - `'cache-first'`: a stored response if there is one, else the network (and store its answer);
@@ -12,59 +14,48 @@ export type FetchStrategy = 'cache-first' | 'network-first' | 'stale-while-reval
 
 export const FETCH_STRATEGIES: readonly FetchStrategy[] = ['cache-first', 'network-first', 'stale-while-revalidate'];
 
-/** What a strategy needs from the binding and the event. */
-export interface StrategyContext {
-  readonly request: Request;
-  match(request: Request): Promise<Response | undefined>;
-  fillToken(): number;
-  put(request: Request, response: Response, token: number): Promise<unknown>;
-  fetch(request: Request): Promise<Response>;
-  waitUntil(promise: Promise<unknown>): void;
-  onError(error: unknown): void;
-}
+/**
+ * Answers `request` by `strategy` through the binding's own `match()`, `fillToken()` and `put()`;
+ * `keep` is the event's `waitUntil`. A strategy other than the three is treated as cache-first
+ * (development builds refuse it before).
+ */
+export async function answerByStrategy(
+  strategy: FetchStrategy,
+  binding: CacheStorageBinding,
+  request: Request,
+  fetchRequest: (request: Request) => Promise<Response>,
+  keep: (promise: Promise<unknown>) => void,
+  onError: (error: unknown) => void,
+): Promise<Response> {
+  const fetchAndStore = async (): Promise<Response> => {
+    // Taken before the request leaves: an answer computed before a clear that lands while it
+    // travels is not stored (the same rule as LocalSyncCache's fill tokens).
+    const token = binding.fillToken();
+    const response = await fetchRequest(request);
+    if (response.ok) keep(binding.put(request, response.clone(), { token }).catch(onError));
+    return response;
+  };
 
-/** Answers `context.request` by `strategy`. */
-export async function answerByStrategy(strategy: FetchStrategy, context: StrategyContext): Promise<Response> {
-  return strategy === 'network-first' ? networkFirst(context) : cacheFirst(context, strategy === 'stale-while-revalidate');
-}
-
-async function cacheFirst(context: StrategyContext, revalidate: boolean): Promise<Response> {
-  const { request } = context;
+  if (strategy === 'network-first') {
+    try {
+      return await fetchAndStore();
+    } catch (networkError) {
+      // A failed match is reported and read as a miss (never trusted).
+      const cached = await binding.match(request).catch(onError);
+      if (cached) return cached;
+      throw networkError;
+    }
+  }
   let cached: Response | undefined;
   try {
-    cached = await context.match(request);
+    cached = await binding.match(request);
   } catch (error) {
     // No check, no trust: the network answers, and nothing is stored that a clear could not reach.
-    context.onError(error);
-    return context.fetch(request);
+    onError(error);
+    return fetchRequest(request);
   }
-  if (!cached) return fetchAndStore(context);
+  if (!cached) return fetchAndStore();
   // The token is taken inside, after the cached answer was vouched for, before the request leaves.
-  if (revalidate) context.waitUntil(fetchAndStore(context).catch(context.onError));
+  if (strategy === 'stale-while-revalidate') keep(fetchAndStore().catch(onError));
   return cached;
-}
-
-async function networkFirst(context: StrategyContext): Promise<Response> {
-  try {
-    return await fetchAndStore(context);
-  } catch (networkError) {
-    const cached = await context.match(context.request).catch((error: unknown) => {
-      context.onError(error);
-      return undefined;
-    });
-    if (cached) return cached;
-    throw networkError;
-  }
-}
-
-async function fetchAndStore(context: StrategyContext): Promise<Response> {
-  const { request } = context;
-  // Taken before the request leaves: an answer computed before a clear that lands while it
-  // travels is not stored (the same rule as LocalSyncCache's fill tokens).
-  const token = context.fillToken();
-  const response = await context.fetch(request);
-  if (response.ok) {
-    context.waitUntil(context.put(request, response.clone(), token).catch(context.onError));
-  }
-  return response;
 }

@@ -25,96 +25,21 @@ export interface WorkboxPlugin {
   cacheDidUpdate(param: WorkboxCallbackParam): Promise<void>;
 }
 
-/** What one strategy run knows: kept in the plugin state Workbox gives each handler. */
-interface Fill {
+/**
+ * What one strategy run knows, kept in the plugin state Workbox gives each handler under
+ * {@link RUN_STATE_KEY}. The callbacks are the binding's `workboxPlugin()` (cache-storage-binding.ts),
+ * written there because they are a view of the binding's own state.
+ */
+export interface StrategyRun {
   /** The binding's fill token when the handler started. */
   readonly token: number;
   /** Whether the contents were clean when the handler started, i.e. before the strategy read the cache. */
   readonly clean: boolean;
-  /** The check that covers the request. */
-  readonly covering: Promise<unknown>;
+  /**
+   * Whether the check that covers the request, and the deletions it caused, are done: `false`
+   * (reported to `onError`) when the check failed.
+   */
+  readonly ready: Promise<boolean>;
 }
 
-/** What the plugin needs of its binding (cache-storage-binding.ts). */
-export interface PluginAccess {
-  readonly cacheName: string;
-  start(request: Request, event: ExtendableEventLikeOrUndefined): Fill;
-  settle(covering: Promise<unknown>): Promise<void>;
-  vouches(token: number): boolean;
-  matchNow(request: Request, options?: CacheQueryOptions): Promise<Response | undefined>;
-  remove(request: Request): Promise<void>;
-  refused(): void;
-  onError(error: unknown): void;
-}
-
-type ExtendableEventLikeOrUndefined = { waitUntil(promise: Promise<unknown>): void } | undefined;
-
-const FILL = 'localSyncCacheFill';
-
-/**
- * Builds the plugin over its binding's internals; apps get it from `binding.workboxPlugin()`.
- * Each callback waits for what it needs and never throws: trouble (a failed check, a strategy
- * on another cache) goes to the binding's `onError`, and the plugin then vetoes rather than
- * serve or store what it cannot vouch for.
- */
-export function createWorkboxPlugin(access: PluginAccess): WorkboxPlugin {
-  /** The handler's fill; started here if the strategy skipped `handlerWillStart` (a hand-made handler). */
-  const fillOf = ({ request, event, state }: WorkboxCallbackParam): Fill => {
-    let fill = state?.[FILL] as Fill | undefined;
-    if (!fill) {
-      fill = access.start(request, isEvent(event) ? event : undefined);
-      if (state) state[FILL] = fill;
-    }
-    return fill;
-  };
-  /** Waits for the covering check and the deletions it caused; false (and reported) if it failed. */
-  const settled = async (fill: Fill): Promise<boolean> => {
-    try {
-      await access.settle(fill.covering);
-      return true;
-    } catch (error) {
-      access.onError(error);
-      return false;
-    }
-  };
-  return {
-    // Started as the strategy starts, before it reads the cache or the network: the check must
-    // start after the request arrived, and the token before the network is asked.
-    async handlerWillStart(param) {
-      fillOf(param);
-    },
-    async cachedResponseWillBeUsed(param) {
-      const { cachedResponse, cacheName, request, matchOptions } = param;
-      if (!cachedResponse) return null;
-      if (cacheName !== access.cacheName) {
-        access.onError(new Error(`workboxPlugin(): the strategy reads cache "${cacheName}" but the binding is for "${access.cacheName}"; pass { cacheName: binding.cacheName } to the strategy.`));
-        return null;
-      }
-      const fill = fillOf(param);
-      if (!(await settled(fill)) || !access.vouches(fill.token)) return null;
-      // The strategy read the cache before the check: that read is good only if no deletion was
-      // pending then (clean) and none came since (same token). Otherwise, read again now.
-      if (fill.clean) return cachedResponse;
-      return (await access.matchNow(request, matchOptions).catch(access.onError)) ?? null;
-    },
-    async cacheWillUpdate(param) {
-      const { response } = param;
-      // A plugin's cacheWillUpdate replaces Workbox's default rule, which stores only 200 answers.
-      if (!response || response.status !== 200) return null;
-      const fill = fillOf(param);
-      if ((await settled(fill)) && access.vouches(fill.token)) return response;
-      access.refused();
-      return null;
-    },
-    async cacheDidUpdate(param) {
-      // Cleared between cacheWillUpdate and the write: the write may have landed after the
-      // deletion (in a cache Workbox opened anew), so take the entry out again.
-      const fill = fillOf(param);
-      if (!access.vouches(fill.token)) await access.remove(param.request).catch(access.onError);
-    },
-  };
-}
-
-function isEvent(event: unknown): event is { waitUntil(promise: Promise<unknown>): void } {
-  return typeof event === 'object' && event !== null && typeof (event as { waitUntil?: unknown }).waitUntil === 'function';
-}
+export const RUN_STATE_KEY = 'localSyncCacheFill';
