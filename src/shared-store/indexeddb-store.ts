@@ -1,4 +1,4 @@
-import { get, update, type UseStore } from 'idb-keyval';
+import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
 import type { SharedStore } from './shared-store.js';
 
 export interface IndexedDBStoreOptions {
@@ -18,6 +18,9 @@ const OBJECT_STORE = 'markers';
  * read-write transactions on one object store one at a time whatever keys they touch.
  */
 const RECORD_KEY = 'markers';
+
+/** Extra records live beside the markers record, under keys that cannot be it. */
+const extraKey = (key: string): string => `extra:${key}`;
 
 /** The record as a Map; anything else found under the key (foreign or corrupted) reads as empty. */
 function asMarkerMap(record: unknown): Map<string, unknown> {
@@ -107,6 +110,29 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
         },
         useStore,
       ),
+    updateMany: (updaters, extras = new Map()) =>
+      useStore('readwrite', (store) =>
+        // Built by hand, not with idb-keyval's update(): the extras must go into the same
+        // transaction. Its requests are chained in callbacks, not awaited promises, so that the
+        // transaction cannot auto-commit between the read and the writes.
+        new Promise<void>((resolve, reject) => {
+          const request = store.get(RECORD_KEY);
+          request.onsuccess = () => {
+            try {
+              const markers = asMarkerMap(request.result);
+              for (const [id, updater] of updaters) markers.set(id, updater(markers.get(id)));
+              store.put(markers, RECORD_KEY);
+              for (const [key, value] of extras) store.put(value, extraKey(key));
+              resolve(promisifyRequest(store.transaction));
+            } catch (error) {
+              store.transaction.abort();
+              reject(error);
+            }
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      ),
+    readExtra: (key) => get(extraKey(key), useStore),
     close() {
       const pending = connection;
       connection = undefined;

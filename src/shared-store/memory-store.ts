@@ -20,6 +20,7 @@ export interface MemoryStore extends SharedStore {
  */
 export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore {
   const records = new Map<string, unknown>();
+  const extras = new Map<string, unknown>();
   return {
     sharing,
     async readMany(ids) {
@@ -30,9 +31,22 @@ export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore 
       await Promise.resolve();
       records.set(id, structuredClone(updater(structuredClone(records.get(id)))));
     },
+    async updateMany(updaters, extraRecords = new Map()) {
+      await Promise.resolve();
+      // All results are computed before any is kept: an updater that throws leaves everything as it was.
+      const results = [...updaters].map(([id, updater]) => [id, structuredClone(updater(structuredClone(records.get(id))))] as const);
+      const copies = [...extraRecords].map(([key, value]) => [key, structuredClone(value)] as const);
+      for (const [id, value] of results) records.set(id, value);
+      for (const [key, value] of copies) extras.set(key, value);
+    },
+    async readExtra(key) {
+      await Promise.resolve();
+      return structuredClone(extras.get(key));
+    },
     close() {},
     wipe() {
       records.clear();
+      extras.clear();
     },
     peek(id) {
       return structuredClone(records.get(id));

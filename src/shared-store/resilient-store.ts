@@ -93,6 +93,8 @@ export function createResilientStore(
     },
     readMany: (ids) => run((store) => store.readMany(ids)),
     update: (id, updater) => run((store) => store.update(id, updater)),
+    updateMany: (updaters, extras) => run((store) => store.updateMany(updaters, extras)),
+    readExtra: (key) => run((store) => store.readExtra(key)),
     close() {
       primary?.close();
       fallback?.close();

@@ -13,6 +13,14 @@ export interface SharedStore {
   readMany(ids: readonly string[]): Promise<unknown[]>;
   /** Replaces the record of `id` with `updater(old)` atomically: no other write comes in between. */
   update(id: string, updater: (old: unknown) => unknown): Promise<void>;
+  /**
+   * Replaces the record of each id in `updaters` with its updater's result, and sets each record
+   * of `extras` (records beside the markers, e.g. the server feed's stream cursor), all in ONE
+   * transaction: no other write comes in between, and none of it commits without the rest.
+   */
+  updateMany(updaters: ReadonlyMap<string, (old: unknown) => unknown>, extras?: ReadonlyMap<string, unknown>): Promise<void>;
+  /** Reads an extra record set by {@link SharedStore.updateMany}, `undefined` where there is none. */
+  readExtra(key: string): Promise<unknown>;
   /** Releases connections. The records stay. */
   close(): void;
 }
