@@ -2,6 +2,7 @@ import { type CacheInformationRow, formatInformationRows, informationRows } from
 import type { ClearCause } from '../clear-cause.js';
 import { createCheckScheduler } from '../core/check-scheduler.js';
 import { type Marker, markerAfter, parseMarker, resavedMarker } from '../core/marker.js';
+import { NAMESPACE_ID } from '../core/namespace-id.js';
 import { createNudge, parseNudge } from '../core/nudge.js';
 import { type Effect, type IdState, initialState, type ProtocolEvent, step } from '../core/protocol.js';
 import { findIndexedDB, randomId } from '../environment.js';
@@ -242,15 +243,74 @@ export class SyncHub {
     return this.#clear(id, undefined);
   }
 
+  /**
+   * @internal For `local-sync-cache/remote`: applies a clear that came from outside this browser
+   * exactly like a clear from another realm. Caches of `ids` here are emptied as external clears
+   * (cause `'nudge'`), other realms are nudged, and every id's marker is bumped with a token that
+   * names the server, together with `extras` (the stream cursor), in ONE store transaction.
+   * `ids` `null` clears the whole namespace: the namespace-wide marker (src/core/namespace-id.ts)
+   * is bumped and every cache of every realm empties as a precaution, including caches of ids
+   * this realm never registered.
+   * @returns a promise that settles when it is committed, and rejects when the store failed:
+   * the caller must not take the extras as saved.
+   */
+  async applyRemote(ids: readonly string[] | null, extras: ReadonlyMap<string, unknown>): Promise<void> {
+    this.#assertOpen('applyRemote()');
+    const targets = ids === null ? [NAMESPACE_ID] : [...new Set(ids)];
+    const by = `server:${this.#realmId}#${++this.#clearSequence}`;
+    const entries = targets.map((id) => this.#entries.get(id) ?? this.#createEntry(id));
+    for (const entry of entries) {
+      try {
+        this.#notifier?.post(createNudge(entry.id, by));
+      } catch (error) {
+        this.#onError(error);
+      }
+      // The protocol sees exactly what another realm's clear would bring: its nudge (N1), then
+      // the marker it wrote (W2 below). Same state as C1, but counted as an external clear.
+      this.#apply(entry, { type: 'nudge', by });
+    }
+    const call = ++this.#storeCalls;
+    const outcomes = new Map<IdEntry, { previous: Marker | null; written: Marker }>();
+    const updaters = new Map(
+      entries.map((entry) => [
+        entry.id,
+        (old: unknown) => {
+          const previous = this.#parseRecord(old);
+          const written = markerAfter(previous, entry.state.adopted, by, this.#clock(), randomId);
+          outcomes.set(entry, { previous, written });
+          return written;
+        },
+      ]),
+    );
+    await this.#requireStore().updateMany(updaters, extras);
+    if (this.#closed) return;
+    const now = this.#clock();
+    for (const [entry, { previous, written }] of outcomes) this.#apply(entry, { type: 'wrote', call, previous, written, now });
+  }
+
+  /** @internal A record saved beside the markers by {@link SyncHub.applyRemote} or {@link SyncHub.writeExtra}. */
+  readExtra(key: string): Promise<unknown> {
+    this.#assertOpen('readExtra()');
+    return this.#requireStore().readExtra(key);
+  }
+
+  /** @internal Saves a record beside the markers (the remote cursor after `ready`). */
+  writeExtra(key: string, value: unknown): Promise<void> {
+    this.#assertOpen('writeExtra()');
+    return this.#requireStore().updateMany(new Map(), new Map([[key, value]]));
+  }
+
   /** @internal Checks one id; resolves to whether its caches were emptied. */
   checkRecord(record: CacheRecord): Promise<boolean> {
     this.#assertOpen(`checkState() of LocalSyncCache ${JSON.stringify(record.id)}`);
     record.checks += 1;
-    return this.#checkIds([record.id], null).then((result) => result.emptied.length > 0);
+    return this.#checkIds(this.#withNamespaceId([record.id], true), null).then((result) => result.emptied.length > 0);
   }
 
   #add(id: string, cache: ReadonlyMap<unknown, unknown> | undefined, empty: (cause: ClearCause) => void, refuseFills: () => void): CacheRecord {
     const entry = this.#entries.get(id) ?? this.#createEntry(id);
+    // Every hub with a cache listens for namespace-wide clears too (src/core/namespace-id.ts).
+    if (!this.#entries.has(NAMESPACE_ID)) this.#createEntry(NAMESPACE_ID);
     const record = createRecord(id, cache, empty, refuseFills, this.#clock());
     entry.records.add(record);
     if (entry.state.adopted === undefined) void this.#firstReads.request();
@@ -331,6 +391,11 @@ export class SyncHub {
       return false;
     }
     const now = this.#clock();
+    if (entry.id === NAMESPACE_ID) {
+      // A namespace-wide clear: every cache here, whatever the row's own cause, as a precaution.
+      for (const other of this.#entries.values()) for (const record of other.records) emptyRecord(record, 'precaution', now);
+      return true;
+    }
     for (const record of entry.records) {
       const cause: ClearCause = effect.cause !== 'own' ? effect.cause : record === origin ? 'own' : 'sibling';
       emptyRecord(record, cause, now);
@@ -351,7 +416,14 @@ export class SyncHub {
 
   /** Ids with a cache or watcher here: every one (a check), or only those that adopted nothing yet (first reads). */
   #idsToRead(all = false): string[] {
-    return [...this.#entries].filter(([, entry]) => entry.records.size > 0 && (all || entry.state.adopted === undefined)).map(([id]) => id);
+    return this.#withNamespaceId([...this.#entries].filter(([, entry]) => entry.records.size > 0 && (all || entry.state.adopted === undefined)).map(([id]) => id), all);
+  }
+
+  /** Adds the namespace-wide id to a read of caches' ids (when it is due: always in a check, until adopted in first reads). */
+  #withNamespaceId(ids: string[], all: boolean): string[] {
+    const entry = this.#entries.get(NAMESPACE_ID);
+    if (ids.length > 0 && entry && (all || entry.state.adopted === undefined)) ids.push(NAMESPACE_ID);
+    return ids;
   }
 
   /**
@@ -376,6 +448,11 @@ export class SyncHub {
       if (!entry || this.#closed) return;
       if (this.#apply(entry, { type: 'read', call, marker: this.#parseRecord(records[index]), now })) emptied.push(id);
     });
+    // The namespace-wide id is not a cache: callers see the caches it emptied instead.
+    if (ids.at(-1) === NAMESPACE_ID) {
+      const caches = ids.slice(0, -1);
+      return { checked: caches, emptied: emptied.at(-1) === NAMESPACE_ID ? caches : emptied };
+    }
     return { checked: ids, emptied };
   }
 
