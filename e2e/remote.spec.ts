@@ -1,9 +1,16 @@
 // Server clears in real Chromium tabs: three tabs elect one leader with Web Locks (one SSE
 // connection at the server), a server clear empties all three, and when the leader closes the
 // next tab leads and applies what was published meanwhile.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from '@playwright/test';
 import { createClearFeed, type ClearFeed } from 'local-sync-cache/server';
+import { launchOptions } from './support/browser';
+import { BrowserLog } from './support/browser-log';
 import { expect, test } from './support/fixtures';
+import { readRawMarker } from './support/raw-marker';
 
 let feed: ClearFeed;
 let server: Server;
@@ -52,4 +59,51 @@ test('three tabs hold one SSE connection; a server clear empties all three; a ne
   await expect.poll(() => feed.statistics().connections).toBe(1);
   const newLeaders = await Promise.all(rest.map((page) => page.evaluate(() => window.remoteTab.remote.leader)));
   expect(newLeaders.filter(Boolean)).toHaveLength(1);
+});
+
+test('the browser closed while clears are published: reopened, it applies each exactly once from its saved cursor and drops data that outlived it', async () => {
+  const ns = `remote-closed-${Date.now()}`;
+  const url = `${process.env.E2E_BASE_URL}/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}`;
+  // A profile on disk that outlives the browser, as a person's does (Playwright's default
+  // contexts are off the record, and keep IndexedDB in memory).
+  const profile = await mkdtemp(join(tmpdir(), 'local-sync-cache-e2e-remote-'));
+  const log = new BrowserLog();
+  const open = async (): Promise<BrowserContext> => {
+    const context = await chromium.launchPersistentContext(profile, { ...launchOptions, headless: true });
+    log.attach(context);
+    return context;
+  };
+  try {
+    const first = await open();
+    const before = await first.newPage();
+    await before.goto(url);
+    await before.waitForFunction(() => window.remoteTab?.remote.leader === true);
+    await feed.publish({ ids: ['items'] });
+    await before.waitForFunction(() => window.remoteTab.remote.diagnostics.clears === 1);
+    await before.evaluate(() => window.remoteTab.persist());
+    await first.close(); // the whole browser
+    await expect.poll(() => feed.statistics().connections).toBe(0);
+
+    await feed.publish({ ids: ['items'] });
+    await feed.publish({ ids: ['unrelated'] });
+    const last = await feed.publish({ ids: ['items'] });
+
+    const second = await open();
+    const after = await second.newPage();
+    await after.goto(url);
+    await after.waitForFunction(() => window.remoteTab !== undefined);
+    // What the app kept from before the close is dropped by the clears it missed.
+    await after.waitForFunction(() => window.remoteTab.remote.diagnostics.clears === 3);
+    expect(await after.evaluate(() => window.remoteTab.persisted())).toBeNull();
+    expect(await after.evaluate(() => window.remoteTab.cache.size)).toBe(0);
+    // Resumed from the cursor saved with the first clear: no reset, nothing applied twice.
+    expect(await after.evaluate(() => window.remoteTab.remote.diagnostics)).toMatchObject({ clears: 3, resets: 0 });
+    expect(await after.evaluate(() => window.remoteTab.cursor())).toBe(last);
+    const marker = await readRawMarker(after, ns, 'items');
+    expect(marker).toMatchObject({ gen: 3, by: expect.stringMatching(/^server:/) });
+    await second.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+  expect(log.problems(), 'pages threw or logged errors').toEqual([]);
 });
