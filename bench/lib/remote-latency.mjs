@@ -88,7 +88,7 @@ async function clockOffset(page) {
 
 /**
  * The page and the feed on one origin (127.0.0.1, a secure context) and one tab connected to it.
- * @returns a function that measures `count` samples: publish() -> the tab's cache empty, in ms.
+ * @returns `measure(count)`: samples of publish() -> the tab's cache empty, and -> a bare EventSource in that tab, in ms.
  */
 async function openTab(feed) {
   const script = await bundleTab();
@@ -115,6 +115,7 @@ async function openTab(feed) {
     async measure(count) {
       const { offset } = await clockOffset(page);
       const times = [];
+      const bareTimes = [];
       for (let index = 0; index < count; index += 1) {
         await page.evaluate((expected) => globalThis.benchRemote.arm(expected), applied);
         await pause();
@@ -125,8 +126,9 @@ async function openTab(feed) {
         // Guards the figure: emptied by the server clear, as a clear from another realm.
         if (emptied.cause !== 'nudge' || emptied.size !== 0) throw new Error(`remote-latency: sample ${applied} emptied with cause ${emptied.cause}, size ${emptied.size}`);
         times.push(emptied.at - offset - start);
+        bareTimes.push(emptied.bareAt - offset - start);
       }
-      return times;
+      return { times, bareTimes };
     },
     async close() {
       await browser.close();
@@ -150,21 +152,23 @@ export async function measureServerLatency({ samples, blocks }) {
     const embeddedFeed = createClearFeed({ stream: createMemoryStream(), heartbeat: 0 });
     const tabFeed = createClearFeed({ stream: createRedisStream({ client, key: 'bench:tab' }), heartbeat: 0 });
     const tab = await openTab(tabFeed);
-    const collected = { bare: [], redis: [], embedded: [], tab: [] };
+    const collected = { bare: [], redis: [], embedded: [], tab: [], tabEventSource: [] };
     const perBlock = Math.ceil(samples / blocks);
     // Alternating blocks, so a change in the machine's load hits all three alike.
     for (let block = 0; block < blocks; block += 1) {
       collected.bare.push(...(await bareRoundTrip(client, reader, 'bench:bare', perBlock)));
       collected.redis.push(...(await publishToClient(redisFeed, perBlock)));
       collected.embedded.push(...(await publishToClient(embeddedFeed, perBlock)));
-      collected.tab.push(...(await tab.measure(perBlock)));
+      const { times, bareTimes } = await tab.measure(perBlock);
+      collected.tab.push(...times);
+      collected.tabEventSource.push(...bareTimes);
     }
     await tab.close();
     await tabFeed.close();
     await redisFeed.close();
     await embeddedFeed.close();
     reader.destroy();
-    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded), tab: summarize(collected.tab) };
+    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded), tab: summarize(collected.tab), tabEventSource: summarize(collected.tabEventSource) };
   } finally {
     client.destroy();
     await redis.stop();

@@ -60,6 +60,16 @@ export function buildRemoteRows(fanout, latency) {
     met: latency.tab.p50 / latency.bare.p50 <= 3,
   });
   rows.push({
+    key: 'remote-latency-eventsource',
+    figure: '(reference) the same publish() -> a bare EventSource in that tab has it, vs the same XADD -> XREAD',
+    unit: 'ms',
+    ours: latency.tabEventSource,
+    baseline: latency.bare,
+    ratio: ratioOf(latency.tabEventSource, latency.bare),
+    goal: null,
+    met: null,
+  });
+  rows.push({
     key: 'remote-server-latency-embedded',
     figure: '(reference) publish() on the embedded stream -> SSE client has it vs the same XADD -> XREAD',
     unit: 'ms',

@@ -267,6 +267,8 @@ export class SyncHub {
       }
       // The protocol sees exactly what another realm's clear would bring: its nudge (N1), then
       // the marker it wrote (W2 below). Same state as C1, but counted as an external clear.
+      // Posted first, as clear() does: emptying first would save the leader the post (about
+      // 0.3 ms in Chromium) but make every other realm wait for this realm's listeners.
       this.#apply(entry, { type: 'nudge', by });
     }
     const call = ++this.#storeCalls;
