@@ -88,7 +88,7 @@ async function clockOffset(page) {
 
 /**
  * The page and the feed on one origin (127.0.0.1, a secure context) and one tab connected to it.
- * @returns `measure(count)`: samples of publish() -> the tab's cache empty, and -> a bare EventSource in that tab, in ms.
+ * @returns `measure(kind, count)` and `close()`.
  */
 async function openTab(feed) {
   const script = await bundleTab();
@@ -105,30 +105,42 @@ async function openTab(feed) {
   page.on('pageerror', (error) => console.error(`bench remote tab error: ${error.message}`));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForFunction(() => globalThis.benchRemote !== undefined);
-  const deadline = Date.now() + 10_000;
-  while (!(await page.evaluate(() => globalThis.benchRemote.connected()))) {
-    if (Date.now() > deadline) throw new Error('remote-latency: the tab did not connect to the feed within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  let applied = 0;
+  const connected = async () => {
+    const deadline = Date.now() + 10_000;
+    while (!(await page.evaluate(() => globalThis.benchRemote.connected()))) {
+      if (Date.now() > deadline) throw new Error('remote-latency: the tab did not connect to the feed within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  /** Clears published while the tab held the bare EventSource: connectRemote resumes with them. */
+  let backlog = 0;
   return {
-    async measure(count) {
+    /** `count` samples in ms from publish() to the tab's cache empty (`'remote'`) or to a bare EventSource having the event (`'bare'`). */
+    async measure(kind, count) {
+      await page.evaluate((which) => globalThis.benchRemote.use(which), kind);
+      await connected();
+      let applied = backlog;
+      if (kind === 'remote') backlog = 0;
       const { offset } = await clockOffset(page);
       const times = [];
-      const bareTimes = [];
       for (let index = 0; index < count; index += 1) {
-        await page.evaluate((expected) => globalThis.benchRemote.arm(expected), applied);
+        // No marker write in flight: the previous clear is committed, cursor included.
+        await page.evaluate((expected) => globalThis.benchRemote.applied(expected), applied);
+        await page.evaluate(() => globalThis.benchRemote.arm());
         await pause();
         const start = nodeNow();
         await feed.publish({ ids: ['bench'] });
-        const emptied = await page.evaluate(() => globalThis.benchRemote.emptied());
+        const arrival = await page.evaluate(() => globalThis.benchRemote.arrived());
+        times.push(arrival.at - offset - start);
+        if (kind === 'bare') {
+          backlog += 1;
+          continue;
+        }
         applied += 1;
         // Guards the figure: emptied by the server clear, as a clear from another realm.
-        if (emptied.cause !== 'nudge' || emptied.size !== 0) throw new Error(`remote-latency: sample ${applied} emptied with cause ${emptied.cause}, size ${emptied.size}`);
-        times.push(emptied.at - offset - start);
-        bareTimes.push(emptied.bareAt - offset - start);
+        if (arrival.cause !== 'nudge' || arrival.size !== 0) throw new Error(`remote-latency: sample ${applied} emptied with cause ${arrival.cause}, size ${arrival.size}`);
       }
-      return { times, bareTimes };
+      return times;
     },
     async close() {
       await browser.close();
@@ -159,9 +171,8 @@ export async function measureServerLatency({ samples, blocks }) {
       collected.bare.push(...(await bareRoundTrip(client, reader, 'bench:bare', perBlock)));
       collected.redis.push(...(await publishToClient(redisFeed, perBlock)));
       collected.embedded.push(...(await publishToClient(embeddedFeed, perBlock)));
-      const { times, bareTimes } = await tab.measure(perBlock);
-      collected.tab.push(...times);
-      collected.tabEventSource.push(...bareTimes);
+      collected.tab.push(...(await tab.measure('remote', perBlock)));
+      collected.tabEventSource.push(...(await tab.measure('bare', perBlock)));
     }
     await tab.close();
     await tabFeed.close();

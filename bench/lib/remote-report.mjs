@@ -61,7 +61,7 @@ export function buildRemoteRows(fanout, latency) {
   });
   rows.push({
     key: 'remote-latency-eventsource',
-    figure: '(reference) the same publish() -> a bare EventSource in that tab has it, vs the same XADD -> XREAD',
+    figure: '(reference) publish() on Redis -> a bare EventSource in that tab has it (the platform\'s share), vs the same XADD -> XREAD',
     unit: 'ms',
     ours: latency.tabEventSource,
     baseline: latency.bare,
