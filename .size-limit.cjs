@@ -22,8 +22,12 @@ const GOALS = { main: 2000, subpath: 1000, 'service-worker': 1500 };
  * A subpath with a key of its own has its own ceiling: service-worker rose from 2,911 B to 3,704 B
  * with the Workbox plugin (about 570 B gzipped alone), the explicit binding machine and
  * stale-while-revalidate (issue 14; its goal of 1,500 B is missed, see the README's size section).
+ * Main rose again from 8,034 B to 8,533 B with issue 13's core support: the namespace-wide
+ * marker every check reads (about 110 B), hub.applyRemote (about 200 B) and the stores' updateMany /
+ * readExtra (a server clear's markers and stream cursor in one transaction; `update` now goes
+ * through updateMany, which took back about 100 B).
  */
-const CEILINGS = { main: 8100, subpath: 3400, 'service-worker': 3750 };
+const CEILINGS = { main: 8600, subpath: 3400, 'service-worker': 3750 };
 
 /**
  * Framework bridges promised smaller (issue 15): each adds at most 600 B to the main entry. The

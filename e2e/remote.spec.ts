@@ -17,7 +17,7 @@ let server: Server;
 let feedUrl: string;
 
 test.beforeEach(async () => {
-  feed = createClearFeed({ heartbeat: 1_000, heartbeatEvent: true, retry: 200, retryJitter: 100 });
+  feed = createClearFeed({ heartbeat: 1_000, retry: 200, retryJitter: 100 });
   server = createServer((req, res) => {
     // The pages come from the static server's origin: the feed answers cross-origin.
     res.setHeader('Access-Control-Allow-Origin', String(req.headers.origin ?? '*'));

@@ -248,7 +248,8 @@ export class SyncHub {
    * exactly like a clear from another realm. Caches of `ids` here are emptied as external clears
    * (cause `'nudge'`), other realms are nudged, and every id's marker is bumped with a token that
    * names the server, together with `extras` (the stream cursor), in ONE store transaction.
-   * `ids` `null` clears the whole namespace: the namespace-wide marker (src/core/namespace-id.ts)
+   * `ids` empty saves the extras alone (the cursor after `ready`). `null` clears the whole
+   * namespace: the namespace-wide marker (src/core/namespace-id.ts)
    * is bumped and every cache of every realm empties as a precaution, including caches of ids
    * this realm never registered.
    * @returns a promise that settles when it is committed, and rejects when the store failed:
@@ -290,16 +291,10 @@ export class SyncHub {
     for (const [entry, { previous, written }] of outcomes) this.#apply(entry, { type: 'wrote', call, previous, written, now });
   }
 
-  /** @internal A record saved beside the markers by {@link SyncHub.applyRemote} or {@link SyncHub.writeExtra}. */
+  /** @internal A record saved beside the markers by {@link SyncHub.applyRemote}. */
   readExtra(key: string): Promise<unknown> {
     this.#assertOpen('readExtra()');
     return this.#requireStore().readExtra(key);
-  }
-
-  /** @internal Saves a record beside the markers (the remote cursor after `ready`). */
-  writeExtra(key: string, value: unknown): Promise<void> {
-    this.#assertOpen('writeExtra()');
-    return this.#requireStore().updateMany(new Map(), new Map([[key, value]]));
   }
 
   /** @internal Checks one id; resolves to whether its caches were emptied. */

@@ -31,7 +31,7 @@ export function createHubCore(options: HubCoreOptions = {}): RemoteCore {
     namespace: hub.namespace,
     applyRemoteClear: (ids, cursor) => hub.applyRemote(ids, withCursor(cursor)),
     applyRemoteReset: (cursor) => hub.applyRemote(null, withCursor(cursor)),
-    saveCursor: (cursor) => hub.writeExtra(key, cursor),
+    saveCursor: (cursor) => hub.applyRemote([], withCursor(cursor)),
     async readCursor() {
       // Foreign data like any record: anything but a stream id reads as no cursor.
       const cursor = await hub.readExtra(key);

@@ -1,4 +1,4 @@
-import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
+import { get, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { SharedStore } from './shared-store.js';
 
 export interface IndexedDBStoreOptions {
@@ -100,16 +100,9 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
       const markers = asMarkerMap(await get(RECORD_KEY, useStore));
       return ids.map((id) => markers.get(id));
     },
-    update: (id, updater) =>
-      update(
-        RECORD_KEY,
-        (record) => {
-          const markers = asMarkerMap(record);
-          markers.set(id, updater(markers.get(id)));
-          return markers;
-        },
-        useStore,
-      ),
+    update(id, updater) {
+      return this.updateMany(new Map([[id, updater]]));
+    },
     updateMany: (updaters, extras = new Map()) =>
       useStore('readwrite', (store) =>
         // Built by hand, not with idb-keyval's update(): the extras must go into the same

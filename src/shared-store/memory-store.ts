@@ -27,9 +27,8 @@ export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore 
       await Promise.resolve();
       return ids.map((id) => structuredClone(records.get(id)));
     },
-    async update(id, updater) {
-      await Promise.resolve();
-      records.set(id, structuredClone(updater(structuredClone(records.get(id)))));
+    update(id, updater) {
+      return this.updateMany(new Map([[id, updater]]));
     },
     async updateMany(updaters, extraRecords = new Map()) {
       await Promise.resolve();
