@@ -94,37 +94,37 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
       });
   };
 
+  const updateMany: SharedStore['updateMany'] = (updaters, extras = new Map()) =>
+    useStore('readwrite', (store) =>
+      // Built by hand, not with idb-keyval's update(): the extras must go into the same
+      // transaction. Its requests are chained in callbacks, not awaited promises, so that the
+      // transaction cannot auto-commit between the read and the writes.
+      new Promise<void>((resolve, reject) => {
+        const request = store.get(RECORD_KEY);
+        request.onsuccess = () => {
+          try {
+            const markers = asMarkerMap(request.result);
+            for (const [id, updater] of updaters) markers.set(id, updater(markers.get(id)));
+            store.put(markers, RECORD_KEY);
+            for (const [key, value] of extras) store.put(value, extraKey(key));
+            resolve(promisifyRequest(store.transaction));
+          } catch (error) {
+            store.transaction.abort();
+            reject(error);
+          }
+        };
+        request.onerror = () => reject(request.error);
+      }),
+    );
+
   return {
     sharing: 'indexeddb',
     async readMany(ids) {
       const markers = asMarkerMap(await get(RECORD_KEY, useStore));
       return ids.map((id) => markers.get(id));
     },
-    update(id, updater) {
-      return this.updateMany(new Map([[id, updater]]));
-    },
-    updateMany: (updaters, extras = new Map()) =>
-      useStore('readwrite', (store) =>
-        // Built by hand, not with idb-keyval's update(): the extras must go into the same
-        // transaction. Its requests are chained in callbacks, not awaited promises, so that the
-        // transaction cannot auto-commit between the read and the writes.
-        new Promise<void>((resolve, reject) => {
-          const request = store.get(RECORD_KEY);
-          request.onsuccess = () => {
-            try {
-              const markers = asMarkerMap(request.result);
-              for (const [id, updater] of updaters) markers.set(id, updater(markers.get(id)));
-              store.put(markers, RECORD_KEY);
-              for (const [key, value] of extras) store.put(value, extraKey(key));
-              resolve(promisifyRequest(store.transaction));
-            } catch (error) {
-              store.transaction.abort();
-              reject(error);
-            }
-          };
-          request.onerror = () => reject(request.error);
-        }),
-      ),
+    update: (id, updater) => updateMany(new Map([[id, updater]])),
+    updateMany,
     readExtra: (key) => get(extraKey(key), useStore),
     close() {
       const pending = connection;

@@ -21,23 +21,22 @@ export interface MemoryStore extends SharedStore {
 export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore {
   const records = new Map<string, unknown>();
   const extras = new Map<string, unknown>();
+  const updateMany: SharedStore['updateMany'] = async (updaters, extraRecords = new Map()) => {
+    await Promise.resolve();
+    // All results are computed before any is kept: an updater that throws leaves everything as it was.
+    const results = [...updaters].map(([id, updater]) => [id, structuredClone(updater(structuredClone(records.get(id))))] as const);
+    const copies = [...extraRecords].map(([key, value]) => [key, structuredClone(value)] as const);
+    for (const [id, value] of results) records.set(id, value);
+    for (const [key, value] of copies) extras.set(key, value);
+  };
   return {
     sharing,
     async readMany(ids) {
       await Promise.resolve();
       return ids.map((id) => structuredClone(records.get(id)));
     },
-    update(id, updater) {
-      return this.updateMany(new Map([[id, updater]]));
-    },
-    async updateMany(updaters, extraRecords = new Map()) {
-      await Promise.resolve();
-      // All results are computed before any is kept: an updater that throws leaves everything as it was.
-      const results = [...updaters].map(([id, updater]) => [id, structuredClone(updater(structuredClone(records.get(id))))] as const);
-      const copies = [...extraRecords].map(([key, value]) => [key, structuredClone(value)] as const);
-      for (const [id, value] of results) records.set(id, value);
-      for (const [key, value] of copies) extras.set(key, value);
-    },
+    update: (id, updater) => updateMany(new Map([[id, updater]])),
+    updateMany,
     async readExtra(key) {
       await Promise.resolve();
       return structuredClone(extras.get(key));
