@@ -249,11 +249,11 @@ export class SyncHub {
    * (cause `'nudge'`), other realms are nudged, and every id's marker is bumped with a token that
    * names the server, together with `extras` (the stream cursor), in ONE store transaction.
    * `ids` empty saves the extras alone (the cursor after `ready`). `null` clears the whole
-   * namespace: the namespace-wide marker (src/core/namespace-id.ts)
-   * is bumped and every cache of every realm empties as a precaution, including caches of ids
-   * this realm never registered.
-   * @returns a promise that settles when it is committed, and rejects when the store failed:
-   * the caller must not take the extras as saved.
+   * namespace: the namespace-wide marker (src/core/namespace-id.ts) is bumped and every cache of
+   * every realm empties as a precaution, including caches of ids this realm never registered.
+   * @returns a promise that settles when it is committed, and rejects when the store call
+   * rejects: the caller must not take the extras as saved. (The default store rarely rejects: after
+   * two failures it goes local-only and commits to this realm's memory.)
    */
   async applyRemote(ids: readonly string[] | null, extras: ReadonlyMap<string, unknown>): Promise<void> {
     this.#assertOpen('applyRemote()');
