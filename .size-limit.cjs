@@ -25,8 +25,12 @@ const GOALS = { main: 3500, 'quick-start': 3000, subpath: 1000, react: 400, rout
  * 2,224 B (issue 14: teaching messages and option validation only in development builds, closures
  * instead of classes with #private fields, the plugin reading the binding's state directly). Its
  * goal of 1,500 B is still missed; the README's size section says what the remaining bytes buy.
+ * Main: 8,034 B before issue 11; issue 13's core support (the namespace-wide marker every check
+ * reads, hub.applyRemote, the stores' updateMany / readExtra) added about 500 B, and issue 11's
+ * production build (no teaching prose or option validation, test doubles and information rows
+ * out of the hub) took about 1,450 B off.
  */
-const CEILINGS = { main: 6700, 'quick-start': 6300, subpath: 3400, 'service-worker': 2260 };
+const CEILINGS = { main: 7300, 'quick-start': 6700, subpath: 3400, 'service-worker': 2260 };
 
 /**
  * Framework bridges promised smaller (issue 15): each adds at most 600 B to the main entry. The

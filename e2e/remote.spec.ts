@@ -1,16 +1,23 @@
 // Server clears in real Chromium tabs: three tabs elect one leader with Web Locks (one SSE
 // connection at the server), a server clear empties all three, and when the leader closes the
 // next tab leads and applies what was published meanwhile.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from '@playwright/test';
 import { createClearFeed, type ClearFeed } from 'local-sync-cache/server';
+import { launchOptions } from './support/browser';
+import { BrowserLog } from './support/browser-log';
 import { type DevServer, startDevServer } from '../scripts/dev-server.mjs';
 import { expect, test } from './support/fixtures';
+import { readRawMarker } from './support/raw-marker';
 
 let feed: ClearFeed;
 let server: DevServer;
 let feedUrl: string;
 
 test.beforeEach(async () => {
-  feed = createClearFeed({ heartbeat: 1_000, heartbeatEvent: true, retry: 200, retryJitter: 100 });
+  feed = createClearFeed({ heartbeat: 1_000, retry: 200, retryJitter: 100 });
   server = await startDevServer({
     routes: {
       '/clears': (req, res) => {
@@ -55,4 +62,67 @@ test('three tabs hold one SSE connection; a server clear empties all three; a ne
   await expect.poll(() => feed.statistics().connections).toBe(1);
   const newLeaders = await Promise.all(rest.map((page) => page.evaluate(() => window.remoteTab.remote.leader)));
   expect(newLeaders.filter(Boolean)).toHaveLength(1);
+});
+
+test('a namespace-wide clear empties every cache of the namespace in every tab, ids the leader has no cache for included', async ({ context }) => {
+  const ns = `remote-reset-${Date.now()}`;
+  const url = `/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}`;
+  const leader = await context.newPage();
+  await leader.goto(url);
+  await leader.waitForFunction(() => window.remoteTab?.remote.leader === true);
+  const other = await context.newPage();
+  await other.goto(`${url}&extra=only-here`);
+  await other.waitForFunction(() => window.remoteTab !== undefined);
+  expect(await other.evaluate(() => [window.remoteTab.remote.leader, window.remoteTab.extra!.size])).toEqual([false, 1]);
+  await feed.publish({ namespace: ns });
+  await other.waitForFunction(() => window.remoteTab.extra!.size === 0 && window.remoteTab.cache.size === 0);
+  await leader.waitForFunction(() => window.remoteTab.cache.size === 0);
+});
+
+test('the browser closed while clears are published: reopened, it applies each exactly once from its saved cursor and drops data that outlived it', async () => {
+  const ns = `remote-closed-${Date.now()}`;
+  const url = `${process.env.E2E_BASE_URL}/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}`;
+  // A profile on disk that outlives the browser, as a person's does (Playwright's default
+  // contexts are off the record, and keep IndexedDB in memory).
+  const profile = await mkdtemp(join(tmpdir(), 'local-sync-cache-e2e-remote-'));
+  const log = new BrowserLog();
+  const open = async (): Promise<BrowserContext> => {
+    const context = await chromium.launchPersistentContext(profile, { ...launchOptions, headless: true });
+    log.attach(context);
+    return context;
+  };
+  try {
+    const first = await open();
+    const before = await first.newPage();
+    await before.goto(url);
+    await before.waitForFunction(() => window.remoteTab?.remote.leader === true);
+    await feed.publish({ ids: ['items'] });
+    await before.waitForFunction(() => window.remoteTab.remote.diagnostics.clears === 1);
+    await before.evaluate(() => window.remoteTab.persist());
+    await first.close(); // the whole browser
+    await expect.poll(() => feed.statistics().connections).toBe(0);
+
+    await feed.publish({ ids: ['items'] });
+    await feed.publish({ ids: ['unrelated'] });
+    const last = await feed.publish({ ids: ['items'] });
+
+    const second = await open();
+    const after = await second.newPage();
+    await after.goto(url);
+    await after.waitForFunction(() => window.remoteTab !== undefined);
+    // Whichever tab of the profile leads (Chromium may have restored the old one), the clears it
+    // missed are applied: the cursor moves to the last one...
+    await expect.poll(() => after.evaluate(() => window.remoteTab.cursor())).toBe(last);
+    // ...each exactly once: resumed from the cursor saved with the first clear, no reset, no
+    // replay (three clears of 'items' in all: generation 3).
+    expect(await readRawMarker(after, ns, 'items')).toMatchObject({ gen: 3, by: expect.stringMatching(/^server:/) });
+    const tabs = await Promise.all(second.pages().map((page) => page.evaluate(() => window.remoteTab?.remote.diagnostics ?? null).catch(() => null)));
+    expect(tabs.filter(Boolean).map((diagnostics) => diagnostics!.resets)).toEqual(tabs.filter(Boolean).map(() => 0));
+    // What the app kept from before the close is dropped by the clears it missed.
+    await after.waitForFunction(() => window.remoteTab.persisted() === null && window.remoteTab.cache.size === 0);
+    await second.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+  expect(log.problems(), 'pages threw or logged errors').toEqual([]);
 });

@@ -1,10 +1,13 @@
-// The server half of remote latency: from publish() to an SSE client holding the event, against a
-// bare XADD -> XREAD BLOCK round trip on the same Redis, in the same process and run. `remote-latency`
-// (publish -> a tab's cache empty) will later be held against the same baseline.
+// Remote latency against a bare XADD -> XREAD BLOCK round trip on the same Redis, in the same process
+// and run: publish() to a raw SSE client holding the event (the server half, `remote-server-latency`),
+// and publish() to a Chromium tab's cache being empty through connectRemote() (`remote-latency`).
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { createClearFeed, createMemoryStream, createRedisStream } from 'local-sync-cache/server';
 import { createClient } from 'redis';
 import { startRedis } from '../../scripts/redis-server.mjs';
+import { launchBrowser } from './browser.mjs';
 import { openSseClients } from './sse-clients.mjs';
 import { summarize } from './stats.mjs';
 
@@ -48,6 +51,105 @@ async function publishToClient(feed, samples) {
   return times;
 }
 
+/** The tab's script, bundled in memory; `local-sync-cache` resolves to the built dist/. */
+async function bundleTab() {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./remote-latency-page.mjs', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].text;
+}
+
+const PAGE = '<!doctype html><meta charset="utf-8"><title>remote latency</title><script type="module" src="/tab.js"></script>';
+// Cross-origin isolated: the tab's clock then steps by 5 us instead of 100 us.
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' };
+const nodeNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * How far the tab's clock (`timeOrigin + now()`) reads ahead of Node's: both come from the system
+ * clock, but each process fixes its time origin once. The reading with the shortest round trip
+ * wins; its error is at most half that round trip.
+ */
+async function clockOffset(page) {
+  let best = { trip: Number.POSITIVE_INFINITY, offset: 0 };
+  for (let index = 0; index < 30; index += 1) {
+    const before = nodeNow();
+    const tab = await page.evaluate(() => globalThis.benchRemote.now());
+    const after = nodeNow();
+    if (after - before < best.trip) best = { trip: after - before, offset: tab - (before + after) / 2 };
+  }
+  return best;
+}
+
+/**
+ * The page and the feed on one origin (127.0.0.1, a secure context) and one tab connected to it.
+ * @returns `measure(kind, count)` and `close()`.
+ */
+async function openTab(feed) {
+  const script = await bundleTab();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/clears') return void feed.handler(req, res);
+    if (path === '/') return void res.writeHead(200, { ...ISOLATION, 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
+    if (path === '/tab.js') return void res.writeHead(200, { ...ISOLATION, 'Content-Type': 'text/javascript; charset=utf-8' }).end(script);
+    res.writeHead(404, ISOLATION).end();
+  });
+  await new Promise((resolve) => server.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1', resolve));
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => console.error(`bench remote tab error: ${error.message}`));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => globalThis.benchRemote !== undefined);
+  const connected = async () => {
+    const deadline = Date.now() + 10_000;
+    while (!(await page.evaluate(() => globalThis.benchRemote.connected()))) {
+      if (Date.now() > deadline) throw new Error('remote-latency: the tab did not connect to the feed within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  /** Clears published while the tab held the bare EventSource: connectRemote resumes with them. */
+  let backlog = 0;
+  return {
+    /** `count` samples in ms from publish() to the tab's cache empty (`'remote'`) or to a bare EventSource having the event (`'bare'`). */
+    async measure(kind, count) {
+      await page.evaluate((which) => globalThis.benchRemote.use(which), kind);
+      await connected();
+      let applied = backlog;
+      if (kind === 'remote') backlog = 0;
+      const { offset } = await clockOffset(page);
+      const times = [];
+      for (let index = 0; index < count; index += 1) {
+        // No marker write in flight: the previous clear is committed, cursor included.
+        await page.evaluate((expected) => globalThis.benchRemote.applied(expected), applied);
+        await page.evaluate(() => globalThis.benchRemote.arm());
+        await pause();
+        const start = nodeNow();
+        await feed.publish({ ids: ['bench'] });
+        const arrival = await page.evaluate(() => globalThis.benchRemote.arrived());
+        times.push(arrival.at - offset - start);
+        if (kind === 'bare') {
+          backlog += 1;
+          continue;
+        }
+        applied += 1;
+        // Guards the figure: emptied by the server clear, as a clear from another realm.
+        if (arrival.cause !== 'nudge' || arrival.size !== 0) throw new Error(`remote-latency: sample ${applied} emptied with cause ${arrival.cause}, size ${arrival.size}`);
+      }
+      return times;
+    },
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 /** @param settings `{ samples: number, blocks: number }`: samples are taken in alternating blocks. */
 export async function measureServerLatency({ samples, blocks }) {
   const redis = await startRedis();
@@ -60,18 +162,24 @@ export async function measureServerLatency({ samples, blocks }) {
     await reader.connect();
     const redisFeed = createClearFeed({ stream: createRedisStream({ client, key: 'bench:feed' }), heartbeat: 0 });
     const embeddedFeed = createClearFeed({ stream: createMemoryStream(), heartbeat: 0 });
-    const collected = { bare: [], redis: [], embedded: [] };
+    const tabFeed = createClearFeed({ stream: createRedisStream({ client, key: 'bench:tab' }), heartbeat: 0 });
+    const tab = await openTab(tabFeed);
+    const collected = { bare: [], redis: [], embedded: [], tab: [], tabEventSource: [] };
     const perBlock = Math.ceil(samples / blocks);
     // Alternating blocks, so a change in the machine's load hits all three alike.
     for (let block = 0; block < blocks; block += 1) {
       collected.bare.push(...(await bareRoundTrip(client, reader, 'bench:bare', perBlock)));
       collected.redis.push(...(await publishToClient(redisFeed, perBlock)));
       collected.embedded.push(...(await publishToClient(embeddedFeed, perBlock)));
+      collected.tab.push(...(await tab.measure('remote', perBlock)));
+      collected.tabEventSource.push(...(await tab.measure('bare', perBlock)));
     }
+    await tab.close();
+    await tabFeed.close();
     await redisFeed.close();
     await embeddedFeed.close();
     reader.destroy();
-    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded) };
+    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded), tab: summarize(collected.tab), tabEventSource: summarize(collected.tabEventSource) };
   } finally {
     client.destroy();
     await redis.stop();

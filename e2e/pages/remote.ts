@@ -1,19 +1,32 @@
 // A tab of an app that receives server clears: one LocalSyncCache, 'items', on a hub of its own
 // namespace, and connectRemote() to the feed given in the query string:
-//   ?ns=NAME&feed=URL
-// Tests reach it through `window.remoteTab`.
+//   ?ns=NAME&feed=URL[&extra=ID]   (extra: a second cache, filled, that only this tab has)
+// The app also keeps 'items' in localStorage, data that outlives the browser, bound to the id with
+// hub.watch() as a service worker binds its Cache Storage. Tests reach it through `window.remoteTab`.
 import { createSyncHub, LocalSyncCache } from 'local-sync-cache';
-import { connectRemote, type RemoteConnection } from 'local-sync-cache/remote';
+import { connectRemote, createHubCore, type RemoteConnection } from 'local-sync-cache/remote';
 
 const params = new URLSearchParams(location.search);
 const hub = createSyncHub({ namespace: params.get('ns') ?? 'remote' });
 const cache = new LocalSyncCache<string, string>('items', { hub });
 cache.set('a', 'filled');
+const extraId = params.get('extra');
+const extra = extraId ? new LocalSyncCache<string, string>(extraId, { hub }) : undefined;
+extra?.set('b', 'filled');
+hub.watch('items', () => localStorage.removeItem(`items:${hub.namespace}`));
 const remote = connectRemote({ url: params.get('feed')!, hub });
 
 declare global {
   interface Window {
-    remoteTab: { cache: LocalSyncCache<string, string>; remote: RemoteConnection; fill(): void };
+    remoteTab: { cache: LocalSyncCache<string, string>; extra: LocalSyncCache<string, string> | undefined; remote: RemoteConnection; fill(): void; persist(): void; persisted(): string | null; cursor(): Promise<string | null> };
   }
 }
-window.remoteTab = { cache, remote, fill: () => cache.set('a', 'filled') };
+window.remoteTab = {
+  cache,
+  extra,
+  remote,
+  fill: () => cache.set('a', 'filled'),
+  persist: () => localStorage.setItem(`items:${hub.namespace}`, 'filled'),
+  persisted: () => localStorage.getItem(`items:${hub.namespace}`),
+  cursor: () => createHubCore({ hub }).readCursor(),
+};

@@ -6,7 +6,7 @@
 export interface Nudge {
   readonly type: typeof NUDGE_TYPE;
   readonly version: 1;
-  /** The cleared cache id. */
+  /** The cleared cache id; the empty string clears every cache of the namespace (src/core/namespace-id.ts). */
   readonly id: string;
   /** The clear's token, the same as the `by` of the marker it is about to write. */
   readonly by: string;
@@ -34,7 +34,8 @@ export function parseNudge(message: unknown): Nudge | undefined {
     const id = own('id');
     const by = own('by');
     if (type !== NUDGE_TYPE || version !== 1) return undefined;
-    if (typeof id !== 'string' || id.length === 0 || id.length > MAX_TEXT) return undefined;
+    // The empty id is the namespace-wide one (src/core/namespace-id.ts).
+    if (typeof id !== 'string' || id.length > MAX_TEXT) return undefined;
     if (typeof by !== 'string' || by.length === 0 || by.length > MAX_TEXT) return undefined;
     return { type, version, id, by };
   } catch {

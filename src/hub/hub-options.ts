@@ -52,8 +52,8 @@ export function validateHubOptions(options: SyncHubOptions): void {
   if (storeTimeout !== undefined && !(typeof storeTimeout === 'number' && storeTimeout > 0 && Number.isFinite(storeTimeout))) {
     throw new TypeError(`createSyncHub: storeTimeout must be a positive number of milliseconds, got ${describeValue(storeTimeout)}; for example { storeTimeout: 5000 }.`);
   }
-  if (store !== undefined && !isObjectWith(store, ['read', 'update', 'close'])) {
-    throw new TypeError(`createSyncHub: store must implement SharedStore (read, update, close), got ${describeValue(store)}; use createMemoryStore() from local-sync-cache/testing in tests.`);
+  if (store !== undefined && !isObjectWith(store, ['read', 'update', 'updateMany', 'readExtra', 'close'])) {
+    throw new TypeError(`createSyncHub: store must implement SharedStore (read, update, updateMany, readExtra, close), got ${describeValue(store)}; use createMemoryStore() from local-sync-cache/testing in tests.`);
   }
   if (notifier !== undefined && !isObjectWith(notifier, ['post', 'subscribe', 'close'])) {
     throw new TypeError(`createSyncHub: notifier must implement Notifier (post, subscribe, close), got ${describeValue(notifier)}; use createMemoryBus().connect() from local-sync-cache/testing in tests.`);

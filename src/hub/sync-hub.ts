@@ -1,6 +1,7 @@
 import type { ClearCause } from '../clear-cause.js';
 import { createCheckScheduler } from '../core/check-scheduler.js';
 import { type Marker, markerAfter, parseMarker, resavedMarker } from '../core/marker.js';
+import { NAMESPACE_ID } from '../core/namespace-id.js';
 import { createNudge, parseNudge } from '../core/nudge.js';
 import { type Effect, type IdState, initialState, type ProtocolEvent, rereadChangesNothing, step, type StepResult } from '../core/protocol.js';
 import { findIndexedDB, randomId } from '../environment.js';
@@ -240,15 +241,71 @@ export class SyncHub {
     return this.#clear(id, undefined);
   }
 
+  /**
+   * @internal For `local-sync-cache/remote`: applies a clear that came from outside this browser
+   * exactly like a clear from another realm. Caches of `ids` here are emptied as external clears
+   * (cause `'nudge'`), other realms are nudged, and every id's marker is bumped with a token that
+   * names the server, together with `extras` (the stream cursor), in ONE store transaction.
+   * `ids` empty saves the extras alone (the cursor after `ready`). `null` clears the whole
+   * namespace: the namespace-wide marker (src/core/namespace-id.ts) is bumped and every cache of
+   * every realm empties as a precaution, including caches of ids this realm never registered.
+   * @returns a promise that settles when it is committed, and rejects when the store call
+   * rejects: the caller must not take the extras as saved. (The default store rarely rejects: after
+   * two failures it goes local-only and commits to this realm's memory.)
+   */
+  async applyRemote(ids: readonly string[] | null, extras: ReadonlyMap<string, unknown>): Promise<void> {
+    this.#assertOpen(__DEV__ && 'applyRemote()');
+    const targets = ids === null ? [NAMESPACE_ID] : [...new Set(ids)];
+    const by = `server:${this.#realmId}#${++this.#clearSequence}`;
+    const entries = targets.map((id) => this.#entries.get(id) ?? this.#createEntry(id));
+    for (const entry of entries) {
+      try {
+        this.#notifier?.post(createNudge(entry.id, by));
+      } catch (error) {
+        this.#onError(error);
+      }
+      // The protocol sees exactly what another realm's clear would bring: its nudge (N1), then
+      // the marker it wrote (W2 below). Same state as C1, but counted as an external clear.
+      // Posted first, as clear() does: emptying first would save the leader the post (about
+      // 0.3 ms in Chromium) but make every other realm wait for this realm's listeners.
+      this.#apply(entry, { type: 'nudge', by });
+    }
+    const call = ++this.#storeCalls;
+    const outcomes = new Map<IdEntry, { previous: Marker | null; written: Marker }>();
+    const updaters = new Map(
+      entries.map((entry) => [
+        entry.id,
+        (old: unknown) => {
+          const previous = this.#parseRecord(old);
+          const written = markerAfter(previous, entry.state.adopted, by, this.#clock(), randomId);
+          outcomes.set(entry, { previous, written });
+          return written;
+        },
+      ]),
+    );
+    await this.#requireStore().updateMany(updaters, extras);
+    if (this.#closed) return;
+    const now = this.#clock();
+    for (const [entry, { previous, written }] of outcomes) this.#apply(entry, { type: 'wrote', call, previous, written, now });
+  }
+
+  /** @internal A record saved beside the markers by {@link SyncHub.applyRemote}. */
+  readExtra(key: string): Promise<unknown> {
+    this.#assertOpen(__DEV__ && 'readExtra()');
+    return this.#requireStore().readExtra(key);
+  }
+
   /** @internal Checks one id; resolves to whether its caches were emptied. */
   checkRecord(record: CacheRecord): Promise<boolean> {
     this.#assertOpen(__DEV__ && `checkState() of LocalSyncCache ${JSON.stringify(record.id)}`);
     record.checks += 1;
-    return this.#checkIds([record.id], null).then((result) => result.emptied.length > 0);
+    return this.#checkIds(this.#withNamespaceId([record.id], true), null).then((result) => result.emptied.length > 0);
   }
 
   #add(id: string, cache: ReadonlyMap<unknown, unknown> | undefined, empty: (cause: ClearCause) => void, refuseFills: () => void): CacheRecord {
     const entry = this.#entries.get(id) ?? this.#createEntry(id);
+    // Every hub with a cache listens for namespace-wide clears too (src/core/namespace-id.ts).
+    if (!this.#entries.has(NAMESPACE_ID)) this.#createEntry(NAMESPACE_ID);
     const record = createRecord(id, cache, empty, refuseFills, this.#clock());
     entry.records.add(record);
     if (entry.state.adopted === undefined) void this.#firstReads.request();
@@ -328,6 +385,11 @@ export class SyncHub {
       return;
     }
     const now = this.#clock();
+    if (entry.id === NAMESPACE_ID) {
+      // A namespace-wide clear: every cache here, whatever the row's own cause, as a precaution.
+      for (const other of this.#entries.values()) for (const record of other.records) emptyRecord(record, 'precaution', now);
+      return;
+    }
     for (const record of entry.records) {
       const cause: ClearCause = effect.cause !== 'own' ? effect.cause : record === origin ? 'own' : 'sibling';
       emptyRecord(record, cause, now);
@@ -349,6 +411,13 @@ export class SyncHub {
   #idsToRead(all = false): string[] {
     const ids: string[] = [];
     for (const entry of this.#entries.values()) if (entry.records.size > 0 && (all || entry.state.adopted === undefined)) ids.push(entry.id);
+    return this.#withNamespaceId(ids, all);
+  }
+
+  /** Adds the namespace-wide id to a read of caches' ids (when it is due: always in a check, until adopted in first reads). */
+  #withNamespaceId(ids: string[], all: boolean): string[] {
+    const entry = this.#entries.get(NAMESPACE_ID);
+    if (ids.length > 0 && entry && (all || entry.state.adopted === undefined)) ids.push(NAMESPACE_ID);
     return ids;
   }
 
@@ -384,6 +453,11 @@ export class SyncHub {
       const stepped = this.#apply(entry, { type: 'read', call, marker, now });
       if (stepped.effects.some((effect) => effect.type === 'empty')) emptied.push(entry.id);
       entry.lastRead = { revision: records ? revision : lastRead!.revision, marker, settled: rereadChangesNothing(stepped) ? stepped.state : undefined };
+    }
+    // The namespace-wide id is not a cache: callers see the caches it emptied instead.
+    if (ids.at(-1) === NAMESPACE_ID) {
+      const caches = ids.slice(0, -1);
+      return { checked: caches, emptied: emptied.at(-1) === NAMESPACE_ID ? caches : emptied };
     }
     return { checked: ids, emptied };
   }

@@ -6,7 +6,7 @@ import { onOnline } from '../triggers/on-online.js';
 import { onResume } from '../triggers/on-resume.js';
 import { onVisible } from '../triggers/on-visible.js';
 import { listen } from '../triggers/trigger.js';
-import { createPublicApiCore } from './public-api-core.js';
+import { createHubCore } from './hub-core.js';
 import type { RemoteCore } from './remote-core.js';
 import { findEventSource, findLocks } from './remote-environment.js';
 import { isStreamId, parseClear, parseReady } from './remote-events.js';
@@ -21,8 +21,8 @@ export interface ConnectRemoteOptions {
   withCredentials?: boolean;
   /**
    * A connection that delivered nothing (not even an `event: heartbeat`) for this long is
-   * reopened when the page becomes visible or the network returns. Pair it with the server's
-   * `heartbeatEvent: true`: `:` comments are invisible to EventSource.
+   * reopened when the page becomes visible or the network returns. The server sends an
+   * `event: heartbeat` every 15 s by default (`heartbeatEvent`); `:` comments are invisible to EventSource.
    * @default 45_000
    */
   staleAfter?: number;
@@ -34,7 +34,7 @@ export interface ConnectRemoteOptions {
   locks?: LockManager | null;
   /** The EventSource constructor. @default globalThis.EventSource */
   EventSource?: typeof EventSource;
-  /** Where server clears are applied; see remote-core.ts. @default createPublicApiCore({ hub }) */
+  /** Where server clears are applied; see remote-core.ts. @default createHubCore({ hub }) */
   core?: RemoteCore;
   /** Warnings (the one "unreachable" warning). @default console */
   logger?: { warn(...details: unknown[]): void };
@@ -87,7 +87,7 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   const logger = options.logger ?? console;
   const onError = options.onError ?? ((error: unknown) => logger.warn('local-sync-cache/remote:', error));
   const hub = options.hub ?? getDefaultHub();
-  const core = options.core ?? createPublicApiCore({ hub });
+  const core = options.core ?? createHubCore({ hub });
   const Source = options.EventSource ?? findEventSource();
   const locks = options.locks === null ? undefined : (options.locks ?? findLocks());
   const page = findWindow();
@@ -105,6 +105,8 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   let abortCampaign: AbortController | null = null;
   // Clears are applied one after another, so cursors are saved in stream order.
   let applying: Promise<void> = Promise.resolve();
+  /** Bumped by every open() and every failed apply: queued work of an older connection is dropped. */
+  let generation = 0;
 
   const warnOnce = (message: string) => {
     if (warned) return;
@@ -117,7 +119,18 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   }
 
   const enqueue = (work: () => Promise<void>) => {
-    applying = applying.then(work).catch(onError);
+    const queuedFor = generation;
+    applying = applying
+      .then(() => (queuedFor === generation ? work() : undefined))
+      .catch((error: unknown) => {
+        onError(error);
+        // Nothing of the failed event was recorded (the cursor is saved with the markers), so a
+        // later event's cursor must not be saved over it: drop what is queued and resume from the
+        // saved cursor, which replays the failed clear.
+        if (queuedFor !== generation) return;
+        generation += 1;
+        if (leader && !closed) scheduleReconnect();
+      });
   };
 
   function onClear(event: MessageEvent): void {
@@ -178,9 +191,11 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
 
   async function open(): Promise<void> {
     disconnect();
+    generation += 1;
     let cursor: string | null = null;
     try {
-      cursor = await core.readCursor();
+      // After the clear being applied now, if any: its cursor is the one to resume from.
+      cursor = await applying.then(() => core.readCursor());
     } catch (error) {
       onError(error);
     }

@@ -1,3 +1,3 @@
 export { connectRemote, type ConnectRemoteOptions, type RemoteConnection, type RemoteDiagnostics } from './connect-remote.js';
 export type { RemoteCore } from './remote-core.js';
-export { createPublicApiCore, type CursorStore } from './public-api-core.js';
+export { createHubCore, type HubCoreOptions } from './hub-core.js';

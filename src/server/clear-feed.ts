@@ -32,8 +32,12 @@ export interface ClearFeedOptions {
    */
   heartbeat?: number;
   /**
-   * Send heartbeats as `event: heartbeat` (which an EventSource can see) instead of `:` comments.
-   * @default false
+   * Send heartbeats as `event: heartbeat`, which an EventSource can see, instead of `:` comments,
+   * which it cannot. On by default: `connectRemote()` reopens a connection that delivered nothing
+   * for `staleAfter` (45 s) when the page becomes visible or the network returns, so with comments
+   * every quiet but healthy connection would be reopened; a proxy keeps either open alike.
+   * `false` sends comments, for clients of your own that would count an unknown event as a fault.
+   * @default true
    */
   heartbeatEvent?: boolean;
   /**
@@ -293,7 +297,7 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
   }
 
   function beat(): void {
-    const frame = heartbeatFrame(options.heartbeatEvent ?? false, now());
+    const frame = heartbeatFrame(options.heartbeatEvent ?? true, now());
     for (const connection of connections) if (!connection.pending) write(connection, frame);
   }
 

@@ -6,7 +6,7 @@
  * - `event: reset`, `id: <head>`, `data: {"reason":"trimmed"|"recreated"|"malformed"}`: entries may
  *   be lost; empty every cache, then continue from `id`.
  * - `event: ready`, `id: <cursor>`, `data: {"cursor":"<cursor>"}`: caught up; save the cursor.
- * - `: heartbeat` comments (or `event: heartbeat` with `heartbeatEvent: true`) keep proxies and the
+ * - `event: heartbeat` (or `: heartbeat` comments with `heartbeatEvent: false`) keep proxies and the
  *   client's staleness check alive; `retry: <ms>` sets the reconnection delay.
  */
 import type { ClearEventData } from './clear-entry.js';

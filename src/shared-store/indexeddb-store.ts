@@ -1,5 +1,5 @@
 import { errorText } from '../errors.js';
-import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { randomId } from '../environment.js';
 import type { SharedStore } from './shared-store.js';
 
@@ -26,6 +26,9 @@ const RECORD_KEY = 'markers';
  * with one small read that no marker changed (SharedStore.read).
  */
 const REVISION_KEY = 'revision';
+
+/** Extra records live beside the markers record, under keys that cannot be it. */
+const extraKey = (key: string): string => `extra:${key}`;
 
 /** The record as a Map; anything else found under the key (foreign or corrupted) reads as empty. */
 function asMarkerMap(record: unknown): Map<string, unknown> {
@@ -99,6 +102,30 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
       });
   };
 
+  const updateMany: SharedStore['updateMany'] = (updaters, extras = new Map()) =>
+    useStore('readwrite', (store) =>
+      // Built by hand, not with idb-keyval's update(): the extras must go into the same
+      // transaction. Its requests are chained in callbacks, not awaited promises, so that the
+      // transaction cannot auto-commit between the read and the writes.
+      new Promise<void>((resolve, reject) => {
+        const request = store.get(RECORD_KEY);
+        request.onsuccess = () => {
+          try {
+            const markers = asMarkerMap(request.result);
+            for (const [id, updater] of updaters) markers.set(id, updater(markers.get(id)));
+            store.put(markers, RECORD_KEY);
+            for (const [key, value] of extras) store.put(value, extraKey(key));
+            store.put(randomId(), REVISION_KEY);
+            resolve(promisifyRequest(store.transaction));
+          } catch (error) {
+            store.transaction.abort();
+            reject(error);
+          }
+        };
+        request.onerror = () => reject(request.error);
+      }),
+    );
+
   return {
     sharing: 'indexeddb',
     read: (ids, unchangedSince) =>
@@ -110,16 +137,9 @@ export function createIndexedDBStore(options: IndexedDBStoreOptions): SharedStor
         const markers = asMarkerMap(await promisifyRequest(store.get(RECORD_KEY)));
         return { revision, records: ids.map((id) => markers.get(id)) };
       }),
-    update: (id, updater) =>
-      useStore('readwrite', async (store) => {
-        // The puts are queued before the transaction can commit: the get's answer is handled in
-        // the same task (a promise reaction), while the transaction is still active.
-        const markers = asMarkerMap(await promisifyRequest(store.get(RECORD_KEY)));
-        markers.set(id, updater(markers.get(id)));
-        store.put(markers, RECORD_KEY);
-        store.put(randomId(), REVISION_KEY);
-        await promisifyRequest(store.transaction);
-      }),
+    update: (id, updater) => updateMany(new Map([[id, updater]])),
+    updateMany,
+    readExtra: (key) => get(extraKey(key), useStore),
     close() {
       const pending = connection;
       connection = undefined;

@@ -22,6 +22,16 @@ export interface MemoryStore extends SharedStore {
 export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore {
   const records = new Map<string, unknown>();
   let revision: string | null = null;
+  const extras = new Map<string, unknown>();
+  const updateMany: SharedStore['updateMany'] = async (updaters, extraRecords = new Map()) => {
+    await Promise.resolve();
+    // All results are computed before any is kept: an updater that throws leaves everything as it was.
+    const results = [...updaters].map(([id, updater]) => [id, structuredClone(updater(structuredClone(records.get(id))))] as const);
+    const copies = [...extraRecords].map(([key, value]) => [key, structuredClone(value)] as const);
+    for (const [id, value] of results) records.set(id, value);
+    for (const [key, value] of copies) extras.set(key, value);
+    revision = randomId();
+  };
   return {
     sharing,
     async read(ids, unchangedSince) {
@@ -29,14 +39,16 @@ export function createMemoryStore(sharing: SharingMode = 'memory'): MemoryStore 
       if (revision !== null && revision === unchangedSince) return { revision };
       return { revision, records: ids.map((id) => structuredClone(records.get(id))) };
     },
-    async update(id, updater) {
+    update: (id, updater) => updateMany(new Map([[id, updater]])),
+    updateMany,
+    async readExtra(key) {
       await Promise.resolve();
-      records.set(id, structuredClone(updater(structuredClone(records.get(id)))));
-      revision = randomId();
+      return structuredClone(extras.get(key));
     },
     close() {},
     wipe() {
       records.clear();
+      extras.clear();
       revision = null;
     },
     peek(id) {

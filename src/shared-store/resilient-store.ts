@@ -94,6 +94,8 @@ export function createResilientStore(
     },
     read: (ids, unchangedSince) => run((store) => store.read(ids, unchangedSince)),
     update: (id, updater) => run((store) => store.update(id, updater)),
+    updateMany: (updaters, extras) => run((store) => store.updateMany(updaters, extras)),
+    readExtra: (key) => run((store) => store.readExtra(key)),
     close() {
       primary?.close();
       fallback?.close();

@@ -1,6 +1,5 @@
 /**
- * Where markers are shared between realms. The library needs two operations, each of which
- * IndexedDB performs in a single transaction.
+ * Where markers are shared between realms. Each operation is one IndexedDB transaction.
  */
 export interface SharedStore {
   /**
@@ -21,6 +20,15 @@ export interface SharedStore {
    * between, and gives the store a new revision in the same transaction.
    */
   update(id: string, updater: (old: unknown) => unknown): Promise<void>;
+  /**
+   * Replaces the record of each id in `updaters` with its updater's result, and sets each record
+   * of `extras` (records beside the markers, e.g. the server feed's stream cursor), all in ONE
+   * transaction with a new revision: no other write comes in between, and none of it commits
+   * without the rest.
+   */
+  updateMany(updaters: ReadonlyMap<string, (old: unknown) => unknown>, extras?: ReadonlyMap<string, unknown>): Promise<void>;
+  /** Reads an extra record set by {@link SharedStore.updateMany}, `undefined` where there is none. */
+  readExtra(key: string): Promise<unknown>;
   /** Releases connections. The records stay. */
   close(): void;
 }

@@ -5,7 +5,7 @@ export type HoldPhase = 'before' | 'after';
 
 /** A call parked by {@link FaultyStore.holdNext}. */
 export interface HeldCall {
-  readonly operation: 'read' | 'update';
+  readonly operation: 'read' | 'update' | 'updateMany' | 'readExtra';
   readonly ids: readonly string[];
   readonly phase: HoldPhase;
 }
@@ -32,7 +32,7 @@ export class InjectedStoreError extends Error {
  */
 export interface FaultyStore extends SharedStore {
   /** Calls that reached this wrapper, failed or not. */
-  readonly calls: { readonly read: number; readonly update: number };
+  readonly calls: { readonly read: number; readonly update: number; readonly updateMany: number; readonly readExtra: number };
   /** Calls parked by {@link FaultyStore.holdNext}, oldest first. */
   readonly held: readonly HeldCall[];
   /** Makes the next `count` calls reject with `error` before they reach the inner store. */
@@ -73,7 +73,7 @@ interface Parked extends HeldCall {
  * store.holdNext(1, 'after'); // the next write commits, but its caller does not hear so yet
  */
 export function createFaultyStore(inner: SharedStore & { wipe?: () => void }): FaultyStore {
-  const calls = { read: 0, update: 0 };
+  const calls = { read: 0, update: 0, updateMany: 0, readExtra: 0 };
   const parked: Parked[] = [];
   const failures: unknown[] = [];
   const holds: HoldPhase[] = [];
@@ -113,6 +113,13 @@ export function createFaultyStore(inner: SharedStore & { wipe?: () => void }): F
     update(id, updater) {
       seenIds.add(id);
       return run('update', [id], () => inner.update(id, updater));
+    },
+    updateMany(updaters, extras) {
+      for (const id of updaters.keys()) seenIds.add(id);
+      return run('updateMany', [...updaters.keys()], () => inner.updateMany(updaters, extras));
+    },
+    readExtra(key) {
+      return run('readExtra', [], () => inner.readExtra(key));
     },
     close() {
       inner.close();

@@ -54,7 +54,8 @@ describe('store trouble', () => {
   });
 
   it('treats a store that hangs as failed after the timeout', async () => {
-    const hanging: SharedStore = { sharing: 'memory', read: () => new Promise(() => {}), update: () => new Promise(() => {}), close() {} };
+    const never = () => new Promise<never>(() => {});
+    const hanging: SharedStore = { sharing: 'memory', read: never, update: never, updateMany: never, readExtra: never, close() {} };
     const { hub, logger } = hubWith({ store: hanging, notifier: createMemoryBus().connect(), storeTimeout: 10 });
     const cache = new LocalSyncCache('ids', { hub });
     await cache.clear();

@@ -116,7 +116,14 @@ describe('one fault at a time', () => {
 
   it('a wiped store (one without a wipe of its own) costs the other tab a counted precaution, never a missed clear', async () => {
     const inner = createMemoryStore();
-    const withoutWipe: SharedStore = { sharing: inner.sharing, read: (ids, since) => inner.read(ids, since), update: (id, updater) => inner.update(id, updater), close() {} };
+    const withoutWipe: SharedStore = {
+      sharing: inner.sharing,
+      read: (ids, since) => inner.read(ids, since),
+      update: (id, updater) => inner.update(id, updater),
+      updateMany: (updaters, extras) => inner.updateMany(updaters, extras),
+      readExtra: (key) => inner.readExtra(key),
+      close() {},
+    };
     const { reader, inWriter, inReader, writerStore } = await twoTabs({}, withoutWipe);
     await inWriter.clear();
     await reader.checkAll();

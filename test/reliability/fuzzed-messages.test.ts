@@ -71,7 +71,7 @@ function craftedPayloads(): unknown[] {
     { ...nudge, version: '1' },
     { ...nudge, version: 1.5 },
     { ...nudge, type: NUDGE_TYPE.toUpperCase() },
-    { ...nudge, id: '' },
+    { ...nudge, id: null }, // (the empty id is the namespace-wide one, src/core/namespace-id.ts)
     { ...nudge, id: 'x'.repeat(1_001) },
     { ...nudge, by: 42 },
     { ...nudge, by: '' },

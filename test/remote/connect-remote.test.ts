@@ -4,9 +4,9 @@
 import { createServer, type Server } from 'node:http';
 import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSyncHub, LocalSyncCache, type SyncHub } from '../../src/index.js';
+import { createSyncHub, LocalSyncCache, type SyncHub, getCacheInformation } from '../../src/index.js';
 import { createMemoryBus } from '../../src/testing/index.js';
-import { connectRemote, type RemoteConnection } from '../../src/remote/index.js';
+import { connectRemote, createHubCore, type RemoteConnection, type RemoteCore } from '../../src/remote/index.js';
 import { createClearFeed, type ClearFeed, type ClearFeedOptions } from '../../src/server/index.js';
 import { closeTabs, createTabs, until } from '../helpers/tabs.js';
 import { createMemoryLocks } from './memory-locks.js';
@@ -122,6 +122,74 @@ describe('connectRemote()', () => {
     cleanups.push(() => again.close());
     await until(() => again.diagnostics.resets === 1, 'reset');
     await until(() => tabs[0].cache.size === 0, 'emptied');
+  });
+
+  it('saves the cursor with the markers, in one store transaction', async () => {
+    const { feed, url } = await startServer();
+    const tabs = openTabs(1, url, null);
+    await until(() => feed.statistics().connections === 1, 'connected');
+    const published = await feed.publish({ ids: ['page-urls'] });
+    await until(() => tabs[0].remote.diagnostics.clears === 1, 'applied');
+    await expect(tabs[0].hub.readExtra('remote-cursor')).resolves.toBe(published);
+    await expect(createHubCore({ hub: tabs[0].hub }).readCursor()).resolves.toBe(published);
+  });
+
+  it('reset empties caches of ids only other tabs have, and a tab that missed the nudge at its next check', async () => {
+    const { feed, url } = await startServer({ stream: (await import('../../src/server/index.js')).createMemoryStream({ maxLength: 1 }) });
+    const [leaderHub, otherHub] = createTabs(2);
+    const onlyOther = new LocalSyncCache<string, string>('only-other', { hub: otherHub });
+    onlyOther.set('a', '1');
+    // Shares the store (same namespace, fake IndexedDB) but hears no nudge at all.
+    const sleeping = createSyncHub({ namespace: leaderHub.namespace, notifier: createMemoryBus().connect() });
+    cleanups.push(() => sleeping.close());
+    const sleepingCache = new LocalSyncCache<string, string>('only-sleeping', { hub: sleeping });
+    await sleeping.checkAll();
+    sleepingCache.set('a', '1');
+    const options = { hub: leaderHub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource };
+    const first = connectRemote({ url, ...options });
+    await until(() => feed.statistics().connections === 1, 'connected');
+    await feed.publish({ ids: ['unrelated'] });
+    await until(() => first.diagnostics.clears === 1, 'applied');
+    first.close();
+    await feed.publish({ ids: ['x'] });
+    await feed.publish({ ids: ['y'] }); // the saved cursor is trimmed now
+    const again = connectRemote({ url, ...options });
+    cleanups.push(() => again.close());
+    await until(() => again.diagnostics.resets === 1, 'reset');
+    await until(() => onlyOther.size === 0, 'the other tab emptied by the nudge');
+    expect(getCacheInformation(otherHub)[0]).toMatchObject({ id: 'only-other', precautionClears: 1 });
+    expect(sleepingCache.size).toBe(1);
+    expect((await sleeping.checkAll()).emptied).toEqual(['only-sleeping']);
+    expect(sleepingCache.size).toBe(0);
+  });
+
+  it('resumes from the saved cursor when applying fails: the failed clear is applied again, never skipped', async () => {
+    const { feed, url } = await startServer();
+    const hub = createTabs(1)[0];
+    const real = createHubCore({ hub });
+    const applied: string[][] = [];
+    let failures = 1;
+    const core: RemoteCore = {
+      ...real,
+      async applyRemoteClear(ids, cursor) {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('store failed');
+        }
+        applied.push([...ids]);
+        await real.applyRemoteClear(ids, cursor);
+      },
+    };
+    const errors: unknown[] = [];
+    const remote = connectRemote({ url, hub, core, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource, reconnectDelay: 5, onError: (error) => errors.push(error) });
+    cleanups.push(() => remote.close());
+    await until(() => feed.statistics().connections === 1, 'connected');
+    await feed.publish({ ids: ['first'] });
+    await feed.publish({ ids: ['second'] });
+    await until(() => applied.length === 2, 'both applied after the reconnection');
+    expect(applied).toEqual([['first'], ['second']]);
+    expect(errors).toHaveLength(1);
+    expect(remote.diagnostics.opened).toBe(2);
   });
 
   it('ignores and counts malformed events', async () => {

@@ -295,7 +295,7 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
   });
 
   it('defeats proxy buffering and sends retry with jitter and heartbeats', async () => {
-    const fixture = await feed({ heartbeat: 20, retry: 1_000, retryJitter: 500, random: () => 0.5 });
+    const fixture = await feed({ heartbeat: 20, heartbeatEvent: false, retry: 1_000, retryJitter: 500, random: () => 0.5 });
     const raw = openRaw(fixture.url);
     cleanups.push(() => raw.close());
     await waitFor('a heartbeat', () => raw.body.includes(': heartbeat'));
@@ -308,8 +308,8 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     expect(raw.body).toMatch(/^retry: 1250\n\n/);
   });
 
-  it('sends heartbeats as events when asked, for clients that watch them', async () => {
-    const fixture = await feed({ heartbeat: 20, heartbeatEvent: true });
+  it('sends heartbeats as events by default, which an EventSource (connectRemote staleAfter) can see', async () => {
+    const fixture = await feed({ heartbeat: 20 });
     const es = client(fixture.url);
     await waitFor('a heartbeat event', () => es.of('heartbeat').length > 0);
     expect(JSON.parse(es.of('heartbeat')[0].data)).toEqual({ time: expect.any(Number) });

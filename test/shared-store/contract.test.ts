@@ -15,7 +15,7 @@ const implementations: Array<[string, () => SharedStore]> = [
 /** The records of a full read (no revision given, so the store always reads them). */
 const recordsOf = async (store: SharedStore, ids: readonly string[]): Promise<unknown[] | undefined> => (await store.read(ids)).records;
 
-describe.each(implementations)('SharedStore contract: %s', (_name, create) => {
+describe.each(implementations)('SharedStore contract: %s', (name, create) => {
   it('reads undefined for ids it never saw, in the order asked', async () => {
     const store = create();
     await store.update('b', () => ({ n: 2 }));
@@ -80,6 +80,50 @@ describe.each(implementations)('SharedStore contract: %s', (_name, create) => {
     const moved = await store.read(['x'], revision!);
     expect(moved.records).toEqual([{ gen: 2 }]);
     expect(moved.revision).not.toBe(revision);
+    store.close();
+  });
+
+  it('updates several ids and sets extras in one call, each updater given its old record', async () => {
+    const store = create();
+    await store.update('a', () => ({ gen: 1 }));
+    const seen: unknown[] = [];
+    const bump = (old: unknown) => (seen.push(old), { gen: ((old as { gen: number } | undefined)?.gen ?? 0) + 1 });
+    await store.updateMany(new Map([['a', bump], ['b', bump]]), new Map([['cursor', '5-0']]));
+    expect(seen).toEqual([{ gen: 1 }, undefined]);
+    await expect(recordsOf(store, ['a', 'b'])).resolves.toEqual([{ gen: 2 }, { gen: 1 }]);
+    await expect(store.readExtra('cursor')).resolves.toBe('5-0');
+    await expect(store.readExtra('other')).resolves.toBeUndefined();
+    store.close();
+  });
+
+  it('keeps extras apart from markers: an extra never reads as an id, nor an id as an extra', async () => {
+    const store = create();
+    await store.updateMany(new Map(), new Map([['x', 'extra']]));
+    await store.update('y', () => 'marker');
+    await expect(recordsOf(store, ['x'])).resolves.toEqual([undefined]);
+    await expect(store.readExtra('y')).resolves.toBeUndefined();
+    store.close();
+  });
+
+  // Not for the resilient wrapper: it takes any failure for the store's and goes local-only.
+  it.skipIf(name.startsWith('resilient'))('commits nothing of an updateMany whose updater throws', async () => {
+    const store = create();
+    await store.updateMany(new Map([['a', () => 1]]), new Map([['cursor', '1-0']]));
+    const failing = store.updateMany(
+      new Map<string, (old: unknown) => unknown>([['a', () => 2], ['b', () => { throw new Error('updater failed'); }]]),
+      new Map([['cursor', '2-0']]),
+    );
+    await expect(failing).rejects.toThrow('updater failed');
+    await expect(recordsOf(store, ['a', 'b'])).resolves.toEqual([1, undefined]);
+    await expect(store.readExtra('cursor')).resolves.toBe('1-0');
+    store.close();
+  });
+
+  it('runs updateMany and update one after another, losing none', async () => {
+    const store = create();
+    const add = (old: unknown) => ((old as number | undefined) ?? 0) + 1;
+    await Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 ? store.update('n', add) : store.updateMany(new Map([['n', add]])))));
+    await expect(recordsOf(store, ['n'])).resolves.toEqual([10]);
     store.close();
   });
 });

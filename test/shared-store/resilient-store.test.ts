@@ -17,6 +17,14 @@ function switchableStore() {
       control.calls += 1;
       return control.broken ? Promise.reject(new Error('connection closed')) : inner.update(id, updater);
     },
+    updateMany(updaters, extras) {
+      control.calls += 1;
+      return control.broken ? Promise.reject(new Error('connection closed')) : inner.updateMany(updaters, extras);
+    },
+    readExtra(key) {
+      control.calls += 1;
+      return control.broken ? Promise.reject(new Error('connection closed')) : inner.readExtra(key);
+    },
     close() {},
   };
   return { store, control };
