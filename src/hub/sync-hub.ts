@@ -253,41 +253,13 @@ export class SyncHub {
    * rejects: the caller must not take the extras as saved. (The default store rarely rejects: after
    * two failures it goes local-only and commits to this realm's memory.)
    */
-  async applyRemote(ids: readonly string[] | null, extras: ReadonlyMap<string, unknown>): Promise<void> {
+  applyRemote(ids: readonly string[] | null, extras: ReadonlyMap<string, unknown>): Promise<void> {
     this.#assertOpen(__DEV__ && 'applyRemote()');
-    const targets = ids === null ? [NAMESPACE_ID] : [...new Set(ids)];
-    const by = `server:${this.#realmId}#${++this.#clearSequence}`;
-    const entries = targets.map((id) => this.#entries.get(id) ?? this.#createEntry(id));
-    for (const entry of entries) {
-      try {
-        this.#notifier?.post(createNudge(entry.id, by));
-      } catch (error) {
-        this.#onError(error);
-      }
-      // The protocol sees exactly what another realm's clear would bring: its nudge (N1), then
-      // the marker it wrote (W2 below). Same state as C1, but counted as an external clear.
-      // Posted first, as clear() does: emptying first would save the leader the post (about
-      // 0.3 ms in Chromium) but make every other realm wait for this realm's listeners.
-      this.#apply(entry, { type: 'nudge', by });
-    }
-    const call = ++this.#storeCalls;
-    const outcomes = new Map<IdEntry, { previous: Marker | null; written: Marker }>();
-    const updaters = new Map(
-      entries.map((entry) => [
-        entry.id,
-        (old: unknown) => {
-          const previous = this.#parseRecord(old);
-          const written = markerAfter(previous, entry.state.adopted, by, this.#clock(), randomId);
-          outcomes.set(entry, { previous, written });
-          return written;
-        },
-      ]),
-    );
-    await this.#requireStore().updateMany(updaters, extras);
-    if (this.#closed) return;
-    const now = this.#clock();
-    for (const [entry, { previous, written }] of outcomes) this.#apply(entry, { type: 'wrote', call, previous, written, now });
+    // To the protocol, a clear made by another realm whose nudge was heard (N1, then W2): the
+    // same state as C1, but counted as an external clear.
+    return this.#write(ids === null ? [NAMESPACE_ID] : [...new Set(ids)], `server:${this.#realmId}#${++this.#clearSequence}`, 'nudge', undefined, extras);
   }
+
 
   /** @internal A record saved beside the markers by {@link SyncHub.applyRemote}. */
   readExtra(key: string): Promise<unknown> {
@@ -320,36 +292,51 @@ export class SyncHub {
     return entry;
   }
 
-  async #clear(id: string, origin: CacheRecord | undefined): Promise<void> {
-    const entry = this.#entries.get(id) ?? this.#createEntry(id);
-    const by = `${this.#realmId}#${++this.#clearSequence}`;
-    // The nudge goes first so other realms start emptying while this one does; both happen
-    // before clear() returns, so no read here can see the old entries.
-    try {
-      // Absent only while the channel is suspended; the marker still reaches everyone.
-      this.#notifier?.post(createNudge(id, by));
-    } catch (error) {
-      this.#onError(error);
-    }
-    this.#apply(entry, { type: 'clear', by }, origin);
-    const call = ++this.#storeCalls;
-    let previous: Marker | null = null;
-    let written: Marker | undefined;
-    try {
-      await this.#requireStore().update(id, (old) => {
-        previous = this.#parseRecord(old);
-        // Timed at the write, not at the clear's start: see Marker.time.
-        written = markerAfter(previous, entry.state.adopted, by, this.#clock(), randomId);
-        return written;
-      });
-    } catch (error) {
-      this.#onError(error);
-      return;
-    }
-    if (this.#closed || !written) return;
-    entry.own = written;
-    this.#apply(entry, { type: 'wrote', call, previous, written, now: this.#clock() });
+  #clear(id: string, origin: CacheRecord | undefined): Promise<void> {
+    return this.#write([id], `${this.#realmId}#${++this.#clearSequence}`, 'clear', origin).catch(this.#onError);
   }
+
+  /**
+   * One clear of `ids` by this realm: for each id the nudge goes out first, so other realms start
+   * emptying while this one does (both before the caller gets control back, so no read here can
+   * see the old entries), and the protocol hears `heard` (`clear`, or `nudge` for a clear this
+   * realm only relays); then ONE store transaction writes every id's next marker, with `extras`.
+   * Rejects when the store call does.
+   */
+  async #write(ids: readonly string[], by: string, heard: 'clear' | 'nudge', origin: CacheRecord | undefined, extras?: ReadonlyMap<string, unknown>): Promise<void> {
+    const entries = ids.map((id) => this.#entries.get(id) ?? this.#createEntry(id));
+    for (const entry of entries) {
+      try {
+        // Absent only while the channel is suspended; the marker still reaches everyone.
+        this.#notifier?.post(createNudge(entry.id, by));
+      } catch (error) {
+        this.#onError(error);
+      }
+      this.#apply(entry, { type: heard, by }, origin);
+    }
+    const call = ++this.#storeCalls;
+    const outcomes = new Map<IdEntry, { previous: Marker | null; written: Marker }>();
+    const updaters = new Map(
+      entries.map((entry) => [
+        entry.id,
+        (old: unknown) => {
+          const previous = this.#parseRecord(old);
+          // Timed at the write, not at the clear's start: see Marker.time.
+          const written = markerAfter(previous, entry.state.adopted, by, this.#clock(), randomId);
+          outcomes.set(entry, { previous, written });
+          return written;
+        },
+      ]),
+    );
+    await this.#requireStore().updateMany(updaters, extras);
+    if (this.#closed) return;
+    const now = this.#clock();
+    for (const [entry, { previous, written }] of outcomes) {
+      if (heard === 'clear') entry.own = written;
+      this.#apply(entry, { type: 'wrote', call, previous, written, now });
+    }
+  }
+
 
   /** Puts a lost marker back under a fresh epoch, only if no other realm wrote one since (docs/protocol.md, R3). */
   async #resave(id: string, lost: Marker): Promise<void> {

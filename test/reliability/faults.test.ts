@@ -30,7 +30,7 @@ describe('one fault at a time', () => {
     const { reader, inWriter, inReader, writerStore, writerLogger, errors } = await twoTabs();
     writerStore.closeConnection();
     await inWriter.clear();
-    expect(writerStore.calls.update).toBe(2);
+    expect(writerStore.calls.updateMany).toBe(2);
     expect(writerLogger.warn).not.toHaveBeenCalled();
     expect(errors).toEqual([]);
     await reader.checkAll();
@@ -43,7 +43,7 @@ describe('one fault at a time', () => {
     writerStore.holdNext(1, 'before');
     await inWriter.clear();
     expect(writerStore.held).toHaveLength(1);
-    expect(writerStore.calls.update).toBe(2);
+    expect(writerStore.calls.updateMany).toBe(2);
     expect(writerLogger.warn).not.toHaveBeenCalled();
     await reader.checkAll();
     expect(inReader.size).toBe(0);

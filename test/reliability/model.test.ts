@@ -169,6 +169,21 @@ function ledgerStore(onWrite: (before: unknown, after: unknown) => void, onWipe:
         onWrite(old, next);
         return next;
       }),
+    updateMany: (updaters, extras) =>
+      shared.updateMany(
+        new Map(
+          [...updaters].map(([id, updater]) => [
+            id,
+            (old: unknown) => {
+              const next = updater(old);
+              onWrite(old, next);
+              return next;
+            },
+          ]),
+        ),
+        extras,
+      ),
+    readExtra: (key) => shared.readExtra(key),
     close() {},
     wipe() {
       shared.wipe();

@@ -43,32 +43,41 @@ describe('resilient store', () => {
   });
 
   it('goes local-only after a second failure, and back to the shared store when it answers again', async () => {
-    const { store, control } = switchableStore();
-    const onDegrade = vi.fn();
-    const resilient = createResilientStore(store, 'none', { timeout: 1000, retryDelay: 1, recoveryDelay: 30, onDegrade });
-    control.broken = true;
-    await resilient.update('a', () => 1);
-    expect(resilient.sharing).toBe('local-only');
-    expect(onDegrade).toHaveBeenCalledTimes(1);
+    // Only Date is faked: the recovery delay is measured with Date.now(), so the test moves it
+    // by hand instead of racing a real 30 ms window; the retry pause still uses real timers.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const recoveryDelay = 60_000;
+      const { store, control } = switchableStore();
+      const onDegrade = vi.fn();
+      const resilient = createResilientStore(store, 'none', { timeout: 1000, retryDelay: 1, recoveryDelay, onDegrade });
+      control.broken = true;
+      await resilient.update('a', () => 1);
+      expect(resilient.sharing).toBe('local-only');
+      expect(onDegrade).toHaveBeenCalledTimes(1);
 
-    const callsWhileDegraded = control.calls;
-    await resilient.read(['a']);
-    expect(control.calls).toBe(callsWhileDegraded);
+      const callsWhileDegraded = control.calls;
+      await resilient.read(['a']);
+      expect(control.calls).toBe(callsWhileDegraded);
 
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    await resilient.read(['a']);
-    expect(control.calls).toBe(callsWhileDegraded + 1);
-    expect(resilient.sharing).toBe('local-only');
+      vi.setSystemTime(Date.now() + recoveryDelay + 1);
+      await resilient.read(['a']);
+      expect(control.calls).toBe(callsWhileDegraded + 1);
+      expect(resilient.sharing).toBe('local-only');
 
-    control.broken = false;
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    await resilient.update('a', () => 2);
-    expect(resilient.sharing).toBe('memory');
-    await expect(resilient.read(['a']).then((snapshot) => snapshot.records)).resolves.toEqual([2]);
+      control.broken = false;
+      vi.setSystemTime(Date.now() + recoveryDelay + 1);
+      await resilient.update('a', () => 2);
+      expect(resilient.sharing).toBe('memory');
+      await expect(resilient.read(['a']).then((snapshot) => snapshot.records)).resolves.toEqual([2]);
 
-    control.broken = true;
-    await resilient.read(['a']);
-    expect(resilient.sharing).toBe('local-only');
-    expect(onDegrade).toHaveBeenCalledTimes(1);
+      control.broken = true;
+      await resilient.read(['a']);
+      expect(resilient.sharing).toBe('local-only');
+      expect(onDegrade).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
+
 });
