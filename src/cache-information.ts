@@ -90,7 +90,7 @@ function informationRows(hub: SyncHub): CacheInformationRow[] {
         marker: state.adopted === undefined ? '(unknown)' : markerLabel(adopted),
         markerTime: adopted ? new Date(adopted.time).toISOString() : '',
         lastReset: new Date(record.lastReset).toISOString(),
-        checks: record.checks,
+        checks: record.checks + hub.checkRuns,
         ownClears: record.ownClears,
         externalClears: record.externalClears,
         precautionClears: record.precautionClears,

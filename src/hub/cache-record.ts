@@ -12,6 +12,11 @@ export interface CacheRecord {
   readonly empty: (cause: ClearCause) => void;
   /** Refuses fills in flight without emptying (the cache holds nothing to drop). */
   readonly refuseFills: () => void;
+  /**
+   * Checks of this record's own (`checkState()`), minus the hub's `checkAll()` runs before it was
+   * added: its check count is this plus the hub's runs (SyncHub.checkRuns), so a check of many
+   * caches does not have to visit every record to count.
+   */
   checks: number;
   ownClears: number;
   externalClears: number;
@@ -21,8 +26,8 @@ export interface CacheRecord {
   lastReset: number;
 }
 
-export function createRecord(id: string, cache: ReadonlyMap<unknown, unknown> | undefined, empty: (cause: ClearCause) => void, refuseFills: () => void, now: number): CacheRecord {
-  return { id, cache, empty, refuseFills, checks: 0, ownClears: 0, externalClears: 0, precautionClears: 0, discardedFills: 0, lastReset: now };
+export function createRecord(id: string, cache: ReadonlyMap<unknown, unknown> | undefined, empty: (cause: ClearCause) => void, refuseFills: () => void, now: number, checkRuns: number): CacheRecord {
+  return { id, cache, empty, refuseFills, checks: -checkRuns, ownClears: 0, externalClears: 0, precautionClears: 0, discardedFills: 0, lastReset: now };
 }
 
 /**

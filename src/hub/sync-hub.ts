@@ -78,9 +78,11 @@ export class SyncHub {
   /** Numbers store calls in the order they are made; a call sees every commit made before it began. */
   #storeCalls = 0;
   #closed = false;
+  /** `checkAll()` runs so far: every record counts those made since it was added (CacheRecord.checks). */
+  #checkRuns = 0;
   /** First reads (F1-F3) of every id that has adopted nothing: the ids of one task share one read. */
-  readonly #firstReads = createCheckScheduler(() => this.#checkIds(this.#idsToRead(), null), { batchTask: true });
-  readonly #checks = createCheckScheduler(() => this.#checkIds(this.#idsToRead(true), undefined), { batchTask: true });
+  readonly #firstReads = createCheckScheduler(() => this.#checkIds(this.#entriesToRead(), null), { batchTask: true });
+  readonly #checks = createCheckScheduler(() => this.#checkIds(this.#entriesToRead(true), undefined), { batchTask: true });
   readonly #diagnostics: HubDiagnostics = { malformedMessages: 0, malformedRecords: 0 };
 
   constructor(options: SyncHubOptions = {}) {
@@ -193,6 +195,11 @@ export class SyncHub {
     this.#entries.clear();
   }
 
+  /** @internal `checkAll()` runs so far, for information rows (CacheRecord.checks). */
+  get checkRuns(): number {
+    return this.#checkRuns;
+  }
+
   /** @internal What the hub knows, for information rows (src/cache-information.ts) and the remote feed's reset. */
   inspect(): ReadonlyMap<string, Readonly<IdEntry>> {
     return this.#entries;
@@ -271,14 +278,14 @@ export class SyncHub {
   checkRecord(record: CacheRecord): Promise<boolean> {
     this.#assertOpen(__DEV__ && `checkState() of LocalSyncCache ${JSON.stringify(record.id)}`);
     record.checks += 1;
-    return this.#checkIds(this.#withNamespaceId([record.id], true), null).then((result) => result.emptied.length > 0);
+    return this.#checkIds(this.#withNamespaceEntry([this.#entries.get(record.id)!], true), null).then((result) => result.emptied.length > 0);
   }
 
   #add(id: string, cache: ReadonlyMap<unknown, unknown> | undefined, empty: (cause: ClearCause) => void, refuseFills: () => void): CacheRecord {
     const entry = this.#entries.get(id) ?? this.#createEntry(id);
     // Every hub with a cache listens for namespace-wide clears too (src/core/namespace-id.ts).
     if (!this.#entries.has(NAMESPACE_ID)) this.#createEntry(NAMESPACE_ID);
-    const record = createRecord(id, cache, empty, refuseFills, this.#clock());
+    const record = createRecord(id, cache, empty, refuseFills, this.#clock(), this.#checkRuns);
     entry.records.add(record);
     if (entry.state.adopted === undefined) void this.#firstReads.request();
     return record;
@@ -395,33 +402,41 @@ export class SyncHub {
   }
 
   /** Ids with a cache or watcher here: every one (a check), or only those that adopted nothing yet (first reads). */
-  #idsToRead(all = false): string[] {
-    const ids: string[] = [];
-    for (const entry of this.#entries.values()) if (entry.records.size > 0 && (all || entry.state.adopted === undefined)) ids.push(entry.id);
-    return this.#withNamespaceId(ids, all);
+  #entriesToRead(all = false): IdEntry[] {
+    const entries: IdEntry[] = [];
+    for (const entry of this.#entries.values()) if (entry.records.size > 0 && (all || entry.state.adopted === undefined)) entries.push(entry);
+    return this.#withNamespaceEntry(entries, all);
   }
 
   /** Adds the namespace-wide id to a read of caches' ids (when it is due: always in a check, until adopted in first reads). */
-  #withNamespaceId(ids: string[], all: boolean): string[] {
+  #withNamespaceEntry(entries: IdEntry[], all: boolean): IdEntry[] {
     const entry = this.#entries.get(NAMESPACE_ID);
-    if (ids.length > 0 && entry && (all || entry.state.adopted === undefined)) ids.push(NAMESPACE_ID);
-    return ids;
+    if (entries.length > 0 && entry && (all || entry.state.adopted === undefined)) entries.push(entry);
+    return entries;
   }
 
   /**
-   * Reads the markers of `ids` in one transaction and feeds each to the protocol. When every id
-   * was last read at one revision, the store is asked to skip the records if that revision still
-   * stands. The markers of the last read are then what a full read would return: fed again, except
-   * to ids whose state is still the one that read left and would not change (rereadChangesNothing).
-   * @param counted `undefined` to count a check on every record of those ids, `null` for none.
+   * Reads the markers of `entries` in one transaction and feeds each to the protocol. When every
+   * id was last read at one revision, the store is asked to skip the records if that revision
+   * still stands. The markers of the last read are then what a full read would return: fed again,
+   * except to ids whose state is still the one that read left and would not change
+   * (rereadChangesNothing), so a check of unchanged caches does no work per id beyond a comparison.
+   * @param counted `undefined` to count a `checkAll()` run (CacheRecord.checks), `null` not to.
    */
-  async #checkIds(ids: string[], counted: undefined | null): Promise<CheckResult> {
-    if (counted === undefined) for (const id of ids) for (const record of this.#entries.get(id)!.records) record.checks += 1;
-    if (ids.length === 0) return { checked: [], emptied: [] };
+  async #checkIds(entries: IdEntry[], counted: undefined | null): Promise<CheckResult> {
+    if (counted === undefined) this.#checkRuns += 1;
+    if (entries.length === 0) return { checked: [], emptied: [] };
+    const ids: string[] = [];
+    // The revision every id was last read at, if they share one.
+    let since = entries[0].lastRead?.revision ?? undefined;
+    for (const entry of entries) {
+      ids.push(entry.id);
+      if (entry.lastRead?.revision !== since) since = undefined;
+    }
     const call = ++this.#storeCalls;
     let snapshot: StoreSnapshot;
     try {
-      snapshot = await this.#requireStore().read(ids, this.#sharedRevision(ids));
+      snapshot = await this.#requireStore().read(ids, since ?? undefined);
     } catch (error) {
       this.#onError(error);
       return { checked: [], emptied: [] };
@@ -429,9 +444,9 @@ export class SyncHub {
     const { revision, records } = snapshot;
     const emptied: string[] = [];
     const now = this.#clock();
-    for (let index = 0; index < ids.length; index++) {
-      const entry = this.#entries.get(ids[index]);
-      if (!entry || this.#closed) continue;
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index];
+      if (this.#closed) break;
       const { lastRead } = entry;
       let marker: Marker | null;
       if (records) marker = this.#parseRecord(records[index]);
@@ -447,13 +462,6 @@ export class SyncHub {
       return { checked: caches, emptied: emptied.at(-1) === NAMESPACE_ID ? caches : emptied };
     }
     return { checked: ids, emptied };
-  }
-
-  /** The revision every one of `ids` was last read at, if there is one. */
-  #sharedRevision(ids: readonly string[]): string | undefined {
-    const revision = this.#entries.get(ids[0])?.lastRead?.revision;
-    if (typeof revision !== 'string') return undefined;
-    return ids.every((id) => this.#entries.get(id)?.lastRead?.revision === revision) ? revision : undefined;
   }
 
   #parseRecord(record: unknown): Marker | null {
