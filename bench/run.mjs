@@ -3,14 +3,19 @@
 // run, printed as a table and saved as bench/results/latest.json.
 //
 //   1. get/has/set on a filled LocalSyncCache vs a plain Map (Node, then Chromium)
-//   2. cross-tab propagation of clear() vs a bare BroadcastChannel message (Chromium, 2 tabs)
-//   3. checkAll() with 1..1,000 caches vs one idb-keyval get (Chromium, real IndexedDB)
+//   2. cross-tab propagation of clear() vs a bare BroadcastChannel message (Chromium, 2 tabs),
+//      with the object and one-string nudge formats measured over the bare channel beside it
+//   3. checkAll() with 1..1,000 unchanged caches, and with 100 caches one of which another tab
+//      cleared, vs one idb-keyval get (Chromium, real IndexedDB)
 //   4. clear() until its marker is committed vs one idb-keyval update (Chromium)
 //   5. the server feed: one clear to 100 / 1,000 / 5,000 SSE clients (time to the last, memory per
-//      connection) and publish -> SSE client vs a bare XADD -> XREAD (Node, a throwaway redis-server)
+//      connection), publish -> SSE client and publish -> a Chromium tab's cache empty through
+//      connectRemote, vs a bare XADD -> XREAD (a throwaway redis-server)
 //   6. tanstack-invalidate: a TanStack Query invalidation reaching another tab vs the broadcast
 //      client's setQueryData() (Chromium, 2 tabs)
+//   7. bundle sizes (size-limit) against their goals
 //
+// Every row has a stable `key` (bench/lib/report.mjs, remote-report.mjs, size.mjs).
 // Rows marked "(reference)" have no goal: they show how much of a figure is the platform's own
 // cost (a store write beside a message, IndexedDB reading 100 records).
 //
