@@ -2,6 +2,7 @@ import { getDefaultHub } from '../hub/default-hub.js';
 import { describeValue, errorText } from '../errors.js';
 import { type Marker, markerLabel, sameMarker } from '../core/marker.js';
 import { SyncHub } from '../hub/sync-hub.js';
+import { NAMESPACE_ID } from '../core/namespace-id.js';
 import { CONTENT_MARKER_URL, type ContentMarker, contentMarkerResponse, readContentMarker } from './content-marker.js';
 import { getFetchCheck } from './default-fetch-check.js';
 import { type FetchCheck, isFetchCheck } from './fetch-check.js';
@@ -220,8 +221,9 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
     // Without a shared store, a clear made while this worker was stopped would go unseen.
     isClean(state) && token === state.generation && hub.sharing !== 'local-only';
 
-  /** Whether the hub's adopted marker is the one recorded in the cache. */
-  const recordedIs = (marker: Marker | null): boolean => recorded !== undefined && sameMarker(recorded.marker, marker);
+  /** Whether the hub's adopted markers (the id's and the namespace-wide one) are the ones recorded in the cache. */
+  const recordedIs = (marker: Marker | null, namespace: Marker | null): boolean =>
+    recorded !== undefined && sameMarker(recorded.marker, marker) && sameMarker(recorded.namespace, namespace);
 
   /** Feeds an event to the machine and carries out the deletion it asks for. */
   const apply = (event: BindingEvent): void => {
@@ -249,17 +251,19 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
   const writeContentMarker = async (): Promise<void> => {
     const { generation } = state;
     const marker = hub.adoptedMarker(id);
-    if (!vouches() || marker === undefined || recordedIs(marker)) return;
-    // The marker is read before the awaits below on purpose: if an emptying comes meanwhile,
-    // the contents still reflect this marker, and the emptying's deletion follows this step.
-    await (await open()).put(CONTENT_MARKER_URL, contentMarkerResponse(id, marker));
-    if (generation === state.generation) recorded = { id, marker };
+    const namespace = hub.adoptedMarker(NAMESPACE_ID);
+    if (!vouches() || marker === undefined || namespace === undefined || recordedIs(marker, namespace)) return;
+    // The markers are read before the awaits below on purpose: if an emptying comes meanwhile,
+    // the contents still reflect them, and the emptying's deletion follows this step.
+    await (await open()).put(CONTENT_MARKER_URL, contentMarkerResponse(id, marker, namespace));
+    if (generation === state.generation) recorded = { id, marker, namespace };
   };
 
   /**
    * Start-up: keeps what Cache Storage holds only if its content marker names the clear the
-   * shared store holds now. Anything else (no content marker, another id's, an older or a lost
-   * marker) may predate a clear made while the worker was stopped, and is deleted.
+   * shared store holds now, for the id and for the whole namespace (a reset). Anything else (no
+   * content marker, another id's, an older or a lost marker) may predate a clear made while the
+   * worker was stopped, and is deleted.
    *
    * `covering` gives the first use's check: it started after the binding was registered (bindings
    * are made when the worker script runs, before any event), so a clear either shows in its read
@@ -270,12 +274,14 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
   const reconcile = async (covering: () => Promise<unknown>): Promise<void> => {
     await covering();
     const adopted = hub.adoptedMarker(id);
+    // A reset (the namespace-wide marker) clears the id without moving its own marker.
+    const namespace = hub.adoptedMarker(NAMESPACE_ID);
     apply({ type: 'verify' });
     // Asked first because open() would create the cache. Nothing is recorded before this step:
     // writes wait for the contents to be verified.
     if (await caches.has(cacheName)) {
       recorded = await readContentMarker(await open());
-      if (!(adopted !== undefined && recorded?.id === id && sameMarker(recorded.marker, adopted))) await drop();
+      if (!(adopted !== undefined && namespace !== undefined && recorded?.id === id && recordedIs(adopted, namespace))) await drop();
     }
     apply({ type: 'verified' });
     await writeContentMarker();

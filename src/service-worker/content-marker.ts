@@ -12,6 +12,12 @@ export interface ContentMarker {
   readonly id: string;
   /** The shared marker (`null`: the id had never been cleared). */
   readonly marker: Marker | null;
+  /**
+   * The namespace-wide marker (src/core/namespace-id.ts) at the same time: a reset clears every
+   * id without touching the id's own marker. `null` when there was none; content markers written
+   * before resets existed have no field and read as `null`.
+   */
+  readonly namespace: Marker | null;
 }
 
 /**
@@ -21,9 +27,9 @@ export interface ContentMarker {
 export const CONTENT_MARKER_URL = 'https://local-sync-cache.invalid/content-marker';
 const CONTENT_MARKER_TYPE = 'local-sync-cache:content-marker';
 
-/** The Cache Storage entry that records `marker` as the one the contents of `id` belong to. */
-export function contentMarkerResponse(id: string, marker: Marker | null): Response {
-  return new Response(JSON.stringify({ type: CONTENT_MARKER_TYPE, version: 1, id, marker }));
+/** The Cache Storage entry that records `marker` (and the namespace-wide `namespace`) as the ones the contents of `id` belong to. */
+export function contentMarkerResponse(id: string, marker: Marker | null, namespace: Marker | null): Response {
+  return new Response(JSON.stringify({ type: CONTENT_MARKER_TYPE, version: 1, id, marker, namespace }));
 }
 
 /**
@@ -34,9 +40,12 @@ export function contentMarkerResponse(id: string, marker: Marker | null): Respon
 export async function readContentMarker(cache: Cache): Promise<ContentMarker | undefined> {
   try {
     // No entry, a body that is not JSON, or JSON `null`: each throws here and reads as none.
-    const { type, version, id, marker } = await (await cache.match(CONTENT_MARKER_URL))!.json();
+    const { type, version, id, marker, namespace = null } = await (await cache.match(CONTENT_MARKER_URL))!.json();
     const parsed = marker === null ? null : parseMarker(marker);
-    if (type === CONTENT_MARKER_TYPE && version === 1 && typeof id === 'string' && parsed !== undefined) return { id, marker: parsed };
+    const parsedNamespace = namespace === null ? null : parseMarker(namespace);
+    if (type === CONTENT_MARKER_TYPE && version === 1 && typeof id === 'string' && parsed !== undefined && parsedNamespace !== undefined) {
+      return { id, marker: parsed, namespace: parsedNamespace };
+    }
   } catch {
     // Foreign data: not a content marker.
   }
