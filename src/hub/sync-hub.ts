@@ -135,7 +135,22 @@ export class SyncHub {
     this.#assertOpen(__DEV__ && `watch(${JSON.stringify(id)})`);
     if (typeof id !== 'string' || id.length === 0) throw new TypeError(errorText('bad-id', __DEV__ && `SyncHub.watch(): the id must be a non-empty string, got ${JSON.stringify(id)}.`));
     if (__DEV__ && typeof onEmpty !== 'function') throw new TypeError(`SyncHub.watch(${JSON.stringify(id)}): onEmpty must be a function.`);
-    const record = this.#add(id, undefined, onEmpty, () => {});
+    const record = this.#add(
+      id,
+      undefined,
+      (cause) => {
+        try {
+          onEmpty(cause);
+        } catch (error) {
+          // Rethrown on its own, as a cache's listeners are: a failing watcher must not keep the
+          // other caches from emptying, or a clear from writing its marker.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      },
+      () => {},
+    );
     return () => this.unregister(record);
   }
 
@@ -427,10 +442,14 @@ export class SyncHub {
     if (counted === undefined) this.#checkRuns += 1;
     if (entries.length === 0) return { checked: [], emptied: [] };
     const ids: string[] = [];
+    // What each id's last read found when this read is sent: an answer that skips the records
+    // stands for exactly that, even if an answer to a later read is handled first.
+    const lastReads: Array<IdEntry['lastRead']> = [];
     // The revision every id was last read at, if they share one.
     let since = entries[0].lastRead?.revision ?? undefined;
     for (const entry of entries) {
       ids.push(entry.id);
+      lastReads.push(entry.lastRead);
       if (entry.lastRead?.revision !== since) since = undefined;
     }
     const call = ++this.#storeCalls;
@@ -447,7 +466,7 @@ export class SyncHub {
     for (let index = 0; index < entries.length; index++) {
       const entry = entries[index];
       if (this.#closed) break;
-      const { lastRead } = entry;
+      const lastRead = lastReads[index];
       let marker: Marker | null;
       if (records) marker = this.#parseRecord(records[index]);
       else if (lastRead && lastRead.settled !== entry.state) marker = lastRead.marker;

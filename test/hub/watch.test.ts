@@ -19,6 +19,34 @@ describe('hub.watch', () => {
     expect(heard).toEqual(['nudge', 'sibling', 'check']);
   });
 
+  it('a watcher that throws keeps neither the caches of its id from emptying nor the clear from committing', async () => {
+    const [writer, reader] = await createMemoryTabs(2);
+    reader.hub.watch('ids', () => {
+      throw new Error('watcher failed');
+    });
+    reader.cache.set('k', 'v');
+    // The error is rethrown in a microtask of its own; caught here so the test run stays clean.
+    const microtasks: Array<() => void> = [];
+    vi.stubGlobal('queueMicrotask', (callback: () => void) => microtasks.push(callback));
+    const clearing = reader.hub.clear('ids');
+    vi.unstubAllGlobals();
+    const rethrown = microtasks.filter((callback) => {
+      try {
+        callback();
+        return false;
+      } catch (error) {
+        return error instanceof Error && error.message === 'watcher failed';
+      }
+    });
+    await clearing;
+    expect(reader.cache.has('k')).toBe(false);
+    expect(rethrown).toHaveLength(1);
+    writer.notifier.dropAll();
+    writer.cache.set('k', 'v');
+    // The marker was written: a check elsewhere finds the clear.
+    expect((await writer.hub.checkAll()).emptied).toEqual(['ids']);
+  });
+
   it('stops hearing once the function it returned is called, and the id stays known', async () => {
     const [writer, reader] = await createMemoryTabs(2);
     const onEmpty = vi.fn();
