@@ -2,12 +2,11 @@
 // and run: publish() to a raw SSE client holding the event (the server half, `remote-server-latency`),
 // and publish() to a Chromium tab's cache being empty through connectRemote() (`remote-latency`).
 import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { createClearFeed, createMemoryStream, createRedisStream } from 'local-sync-cache/server';
 import { createClient } from 'redis';
 import { startRedis } from '../../scripts/redis-server.mjs';
 import { launchBrowser } from './browser.mjs';
+import { bundleBenchScript } from './server.mjs';
 import { openSseClients } from './sse-clients.mjs';
 import { summarize } from './stats.mjs';
 
@@ -51,20 +50,6 @@ async function publishToClient(feed, samples) {
   return times;
 }
 
-/** The tab's script, bundled in memory; `local-sync-cache` resolves to the built dist/. */
-async function bundleTab() {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./remote-latency-page.mjs', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0].text;
-}
-
 const PAGE = '<!doctype html><meta charset="utf-8"><title>remote latency</title><script type="module" src="/tab.js"></script>';
 // Cross-origin isolated: the tab's clock then steps by 5 us instead of 100 us.
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' };
@@ -91,7 +76,7 @@ async function clockOffset(page) {
  * @returns `measure(kind, count)` and `close()`.
  */
 async function openTab(feed) {
-  const script = await bundleTab();
+  const script = await bundleBenchScript(new URL('./remote-latency-page.mjs', import.meta.url));
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/clears') return void feed.handler(req, res);

@@ -12,10 +12,14 @@ const PAGE = `<!doctype html>
 <script type="module" src="/bench-page.js"></script>
 `;
 
-/** Bundles bench/page/main.mjs; `local-sync-cache` resolves to the built dist/ through the package's exports. */
-async function bundlePage() {
+/**
+ * Bundles a bench page script in memory; `local-sync-cache` resolves to the built dist/ through
+ * the package's exports, as in an app.
+ * @param {URL} entry the script
+ */
+export async function bundleBenchScript(entry) {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('../page/main.mjs', import.meta.url))],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -32,7 +36,7 @@ async function bundlePage() {
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function startServer(port = Number(process.env.BENCH_PORT ?? 0)) {
-  const script = await bundlePage();
+  const script = await bundleBenchScript(new URL('../page/main.mjs', import.meta.url));
   const server = await startDevServer({
     port,
     crossOriginIsolated: true,
