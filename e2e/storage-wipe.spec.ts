@@ -60,38 +60,16 @@ test('after a wipe, the clearing tab re-saves its marker under a fresh epoch, an
   expect(browserLog.ofType('warning', 'local-sync-cache')).toEqual([]);
 });
 
-interface ClearRun {
-  /** Resolves to the number of clears made. */
-  clears: Promise<number>;
-  /** The loop stops once this many clears were made. */
-  stopAt: number;
-}
-
 /**
  * Clears over and over in `clearing` (each awaited, with a turn of the event loop between, as
  * user actions would come), wipes IndexedDB once ten are done, lets ten more run after the
  * wipe returned, and resolves to the number of clears: the wipe lands while clears run.
  */
 async function wipeDuringClears(clearing: Page): Promise<number> {
-  await clearing.evaluate(() => {
-    const run = window as unknown as ClearRun;
-    run.stopAt = Number.POSITIVE_INFINITY;
-    run.clears = (async () => {
-      let count = 0;
-      while (count < run.stopAt) {
-        await window.tab.clear();
-        count += 1;
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      return count;
-    })();
-  });
+  await clearing.evaluate(() => window.tab.startClearRun());
   await clearing.waitForFunction(() => window.tab.rows()[0].ownClears >= 10);
   await wipeIndexedDB(clearing);
-  await clearing.evaluate(() => {
-    (window as unknown as ClearRun).stopAt = window.tab.rows()[0].ownClears + 10;
-  });
-  return clearing.evaluate(() => (window as unknown as ClearRun).clears);
+  return clearing.evaluate(() => window.tab.finishClearRun(10));
 }
 
 test('a wipe in the middle of a run of clears crashes nothing, and every clear still reaches the live tab', async ({ context, browserLog }) => {

@@ -65,13 +65,6 @@ export const storageWipedBetweenClears: BrowserCase = {
   },
 };
 
-interface ClearRun {
-  /** Resolves to the number of clears made. */
-  clears: Promise<number>;
-  /** The loop stops once this many clears were made. */
-  stopAt: number;
-}
-
 export const storageWipedDuringClears: BrowserCase = {
   name: 'a wipe in the middle of a run of clears crashes nothing, keeps sharing on, and every clear still reaches the live tab',
   async run(context) {
@@ -85,25 +78,10 @@ export const storageWipedDuringClears: BrowserCase = {
 
     // Clears over and over (each awaited, with a turn of the event loop between, as user actions
     // would come); the wipe lands after ten, and ten more run after it returned.
-    await clearing.evaluate(() => {
-      const run = window as unknown as ClearRun;
-      run.stopAt = Number.POSITIVE_INFINITY;
-      run.clears = (async () => {
-        let count = 0;
-        while (count < run.stopAt) {
-          await window.tab.clear();
-          count += 1;
-          await new Promise((resolve) => setTimeout(resolve, 0));
-        }
-        return count;
-      })();
-    });
+    await clearing.evaluate(() => window.tab.startClearRun());
     await waitFor(clearing, 'ten clears', () => window.tab.rows()[0].ownClears >= 10);
     await deleteStoreDatabase(listening, namespace);
-    await clearing.evaluate(() => {
-      (window as unknown as ClearRun).stopAt = window.tab.rows()[0].ownClears + 10;
-    });
-    const clears = await clearing.evaluate(() => (window as unknown as ClearRun).clears);
+    const clears = await clearing.evaluate(() => window.tab.finishClearRun(10));
 
     assert.equal((await clearing.evaluate(() => window.tab.rows()))[0].ownClears, clears);
     await waitFor(listening, 'every clear to reach the live tab', (count) => window.tab.rows()[0].externalClears === count, clears);

@@ -6,7 +6,8 @@ import { assertBrowserInstalled } from '../support/browser';
 import { launchWithRealLifecycle, type LifecycleBrowser } from '../support/lifecycle-browser';
 import { COMMAND_DEADLINE_MS, withDeadline } from './deadline';
 import { WAIT_DEADLINE_MS } from './wait-for';
-import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions, PageFunction } from './engine';
+import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions } from './engine';
+import { PageTab } from './page-tab';
 
 /** Waits for a condition on the test's side (CDP events), with the same deadline as waitFor(). */
 async function until(what: string, condition: () => boolean): Promise<void> {
@@ -17,26 +18,7 @@ async function until(what: string, condition: () => boolean): Promise<void> {
   }
 }
 
-class ChromiumTab implements EngineTab {
-  constructor(readonly page: Page) {}
-
-  evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
-    return withDeadline('Chromium evaluate', COMMAND_DEADLINE_MS, this.page.evaluate(fn as unknown as (arg: unknown) => R, arg) as Promise<R>);
-  }
-
-  async goto(url: string): Promise<void> {
-    await this.page.goto(url, { waitUntil: 'load', timeout: COMMAND_DEADLINE_MS });
-  }
-
-  /** From the page itself: the drivers' own Back waits for a `load` that a restore never fires. */
-  async goBack(): Promise<void> {
-    await this.evaluate(() => void setTimeout(() => history.back(), 0));
-  }
-
-  close(): Promise<void> {
-    return this.page.close();
-  }
-}
+type ChromiumTab = PageTab<Page>;
 
 class ChromiumSession implements EngineSession {
   readonly engine = 'chromium' as const;
@@ -49,7 +31,7 @@ class ChromiumSession implements EngineSession {
   ) {}
 
   async openTab(url: string, options: OpenTabOptions = {}): Promise<EngineTab> {
-    const tab = new ChromiumTab(options.ownWindow ? await this.#newWindow() : await this.lifecycle.context.newPage());
+    const tab = new PageTab(options.ownWindow ? await this.#newWindow() : await this.lifecycle.context.newPage(), 'Chromium');
     this.#tabs.push(tab);
     await tab.goto(url);
     return tab;

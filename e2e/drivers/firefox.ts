@@ -6,7 +6,8 @@
 import { accessSync, constants } from 'node:fs';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { COMMAND_DEADLINE_MS, LAUNCH_DEADLINE_MS, withDeadline } from './deadline';
-import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions, PageFunction } from './engine';
+import type { EngineLauncher, EngineSession, EngineTab, OpenTabOptions } from './engine';
+import { PageTab } from './page-tab';
 
 export const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
@@ -18,26 +19,7 @@ export function assertFirefoxInstalled(): void {
   }
 }
 
-class FirefoxTab implements EngineTab {
-  constructor(readonly page: Page) {}
-
-  evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
-    return withDeadline('Firefox evaluate', COMMAND_DEADLINE_MS, this.page.evaluate(fn as unknown as (arg: unknown) => R, arg) as Promise<R>);
-  }
-
-  async goto(url: string): Promise<void> {
-    await this.page.goto(url, { waitUntil: 'load', timeout: COMMAND_DEADLINE_MS });
-  }
-
-  /** From the page itself: the drivers' own Back waits for a `load` that a restore never fires. */
-  async goBack(): Promise<void> {
-    await this.evaluate(() => void setTimeout(() => history.back(), 0));
-  }
-
-  close(): Promise<void> {
-    return this.page.close();
-  }
-}
+type FirefoxTab = PageTab<Page>;
 
 class FirefoxSession implements EngineSession {
   readonly engine = 'firefox' as const;
@@ -51,7 +33,7 @@ class FirefoxSession implements EngineSession {
 
   async openTab(url: string, options: OpenTabOptions = {}): Promise<EngineTab> {
     const page = await withDeadline('Firefox newPage', COMMAND_DEADLINE_MS, this.context.newPage(options.ownWindow ? { type: 'window' } : { type: 'tab' }));
-    const tab = new FirefoxTab(page);
+    const tab = new PageTab(page, 'Firefox');
     this.#tabs.push(tab);
     await tab.goto(url);
     return tab;

@@ -39,6 +39,13 @@ export interface TabApi {
   fill(count: number, label: string): void;
   entries(): Array<[string, string]>;
   clear(): Promise<void>;
+  /**
+   * Starts clearing over and over (each clear awaited, with a turn of the event loop between, as
+   * user actions would come) until {@link TabApi.finishClearRun}.
+   */
+  startClearRun(): void;
+  /** Lets the run make `more` clears beyond those made so far, then resolves to how many it made. */
+  finishClearRun(more: number): Promise<number>;
   checkAll(): Promise<CheckResult>;
   rows(): CacheInformationRow[];
   adopted(): Marker | null | undefined;
@@ -60,6 +67,9 @@ const hub = ownHub
       storeTimeout: query.has('storeTimeout') ? Number(query.get('storeTimeout')) : undefined,
     })
   : getDefaultHub();
+
+/** The run of clears of startClearRun(): stops once `stopAt` clears were made. */
+const clearRun = { stopAt: 0, clears: Promise.resolve(0) };
 
 const pageshows: TabApi['pageshows'] = [];
 const routes: string[] = [];
@@ -110,6 +120,22 @@ window.tab = {
   },
   entries: () => [...cache.entries()],
   clear: () => cache.clear(),
+  startClearRun() {
+    clearRun.stopAt = Number.POSITIVE_INFINITY;
+    clearRun.clears = (async () => {
+      let count = 0;
+      while (count < clearRun.stopAt) {
+        await cache.clear();
+        count += 1;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return count;
+    })();
+  },
+  finishClearRun(more) {
+    clearRun.stopAt = getCacheInformation(hub)[0].ownClears + more;
+    return clearRun.clears;
+  },
   checkAll: () => hub.checkAll(),
   // The default hub's rows come from the public `getCacheInformation()`, as an app would call it.
   rows: () => (ownHub ? getCacheInformation(hub) : getCacheInformation()),

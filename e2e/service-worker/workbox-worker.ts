@@ -2,22 +2,10 @@
 // StaleWhileRevalidate), each on a Cache Storage cache bound to the id "api", with the binding's
 // plugin. Bundled by server.ts (NODE_ENV production, as Workbox apps ship), served at /workbox-sw.js.
 import { getDefaultHub } from 'local-sync-cache';
-import { bindCacheStorage, checkOnFetch, type FetchEventLike } from 'local-sync-cache/service-worker';
+import { bindCacheStorage, checkOnFetch } from 'local-sync-cache/service-worker';
 import { CacheFirst, StaleWhileRevalidate, type Strategy } from 'workbox-strategies';
+import { life, onFetch, onMessage, takeOverAtOnce } from './worker-scope';
 
-interface WorkerScope {
-  addEventListener(type: string, listener: (event: never) => void): void;
-  skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
-}
-interface MessageEventLike {
-  data: unknown;
-  source: { postMessage(message: unknown): void } | null;
-}
-declare const self: WorkerScope;
-
-// New at every start of the worker: tells the test whether the worker was really restarted.
-const life = Math.random().toString(36).slice(2);
 
 const cacheFirst = bindCacheStorage('api', { cacheName: 'api-cache-first' });
 const staleWhileRevalidate = bindCacheStorage('api', { cacheName: 'api-swr' });
@@ -32,15 +20,14 @@ const routes: Record<string, Strategy> = {
 const causes: string[] = [];
 getDefaultHub().watch('api', (cause) => causes.push(cause));
 
-self.addEventListener('install', (event: { waitUntil(promise: Promise<unknown>): void }) => event.waitUntil(self.skipWaiting()));
-self.addEventListener('activate', (event: { waitUntil(promise: Promise<unknown>): void }) => event.waitUntil(self.clients.claim()));
+takeOverAtOnce();
 
-self.addEventListener('fetch', (event: FetchEventLike) => {
+onFetch((event) => {
   const strategy = routes[new URL(event.request.url).pathname];
   if (strategy) event.respondWith(strategy.handle(event as unknown as Parameters<Strategy['handle']>[0]));
 });
 
-self.addEventListener('message', (event: MessageEventLike) => {
+onMessage((event) => {
   const type = (event.data as { type?: unknown } | null)?.type;
   if (type !== 'information') return;
   event.source?.postMessage({

@@ -215,7 +215,7 @@ export class SyncHub {
     return this.#checkRuns;
   }
 
-  /** @internal What the hub knows, for information rows (src/cache-information.ts) and the remote feed's reset. */
+  /** @internal What the hub knows, for information rows (src/cache-information.ts). */
   inspect(): ReadonlyMap<string, Readonly<IdEntry>> {
     return this.#entries;
   }

@@ -2,77 +2,22 @@
 // keeps across a worker restart. Tabs and workers are hubs on one shared memory store; a worker
 // "restarts" by closing its hub and binding a fresh one to the same (memory) Cache Storage.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncHub, LocalSyncCache, type SharedStore, type SyncHub } from '../../src/index.js';
-import { createMemoryBus, createMemoryStore, type MemoryBus, type MemoryStore } from '../../src/testing/index.js';
-import { bindCacheStorage, type CacheStorageBinding, createFetchCheck, type FetchEventLike } from '../../src/service-worker/index.js';
+import { createSyncHub } from '../../src/index.js';
+import { createMemoryBus, createMemoryStore } from '../../src/testing/index.js';
+import { bindCacheStorage, createFetchCheck, type FetchEventLike } from '../../src/service-worker/index.js';
 import { recordingLogger } from '../helpers/tabs.js';
 import { createFaultyStore } from '../../src/testing/faulty-store.js';
-import { createMemoryCacheStorage, type MemoryCacheStorage } from './helpers/memory-cache-storage.js';
+import { CACHE, closeAfterTest, closeWorkerOrigins, createWorkerOrigin, type WorkerOrigin } from './helpers/worker-origin.js';
 
 const DATA = 'http://localhost/api/data';
-const CACHE = 'api-v1';
 
-const hubs: SyncHub[] = [];
-const bindings: CacheStorageBinding[] = [];
-afterEach(() => {
-  bindings.splice(0).forEach((binding) => binding.dispose());
-  hubs.splice(0).forEach((hub) => hub.close());
-});
+afterEach(closeWorkerOrigins);
 
 /** Lets queued promise reactions run (memory store and memory Cache Storage answer in microtasks). */
 async function flush(): Promise<void> {
   for (let turn = 0; turn < 50; turn++) await Promise.resolve();
 }
 
-/** One origin: a shared store and channel, a memory Cache Storage, realms to open on them. */
-function createOrigin(options: { store?: SharedStore } = {}) {
-  const store = options.store ?? createMemoryStore();
-  const bus: MemoryBus = createMemoryBus();
-  const storage: MemoryCacheStorage = createMemoryCacheStorage();
-  const hubOn = (hearsNudges: boolean): SyncHub => {
-    const notifier = (hearsNudges ? bus : createMemoryBus()).connect();
-    const hub = createSyncHub({ store, notifier, logger: recordingLogger() });
-    hubs.push(hub);
-    return hub;
-  };
-  const network = { requests: 0 };
-  return {
-    store: store as MemoryStore,
-    storage,
-    network,
-    /** A tab with a LocalSyncCache of the id; `hearsNudges: false` stands for a lost message. */
-    tab(hearsNudges = true) {
-      return new LocalSyncCache<string, string>('api', { hub: hubOn(hearsNudges), uniqueIds: false });
-    },
-    /** A (re)started worker with its binding; `hearsNudges: false` stands for a stopped worker's lost message. */
-    worker(hearsNudges = true) {
-      const hub = hubOn(hearsNudges);
-      const errors: unknown[] = [];
-      const binding = bindCacheStorage('api', {
-        cacheName: CACHE,
-        // Interval 0: checks start as soon as the previous read is done, with no timer to drive.
-        check: createFetchCheck({ hub, interval: 0 }),
-        caches: storage.caches,
-        fetch: async () => {
-          network.requests += 1;
-          return new Response(`network answer ${network.requests}`);
-        },
-        onError: (error) => errors.push(error),
-      });
-      bindings.push(binding);
-      return {
-        hub,
-        binding,
-        errors,
-        /** Stops the worker: its memory is gone, Cache Storage and the store stay. */
-        stop() {
-          binding.dispose();
-          hub.close();
-        },
-      };
-    },
-  };
-}
 
 async function text(response: Response | undefined): Promise<string | undefined> {
   return response?.text();
@@ -80,7 +25,7 @@ async function text(response: Response | undefined): Promise<string | undefined>
 
 describe('bindCacheStorage', () => {
   it('serves what it stored until a tab clears the id, then misses, having deleted the entries', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     const tab = origin.tab();
     expect(await binding.put(DATA, new Response('v1'))).toBe(true);
@@ -92,7 +37,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('catches a clear it never heard of with the check before the next match', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     await binding.put(DATA, new Response('v1'));
     await binding.match(DATA);
@@ -102,7 +47,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('deletes at the restarted worker\'s first match what was stored before a clear made while it was stopped', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const first = origin.worker();
     await first.binding.put(DATA, new Response('v1'));
     expect(await text(await first.binding.match(DATA))).toBe('v1');
@@ -118,7 +63,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('keeps the contents across a restart when nothing was cleared', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     await origin.tab().clear(); // a marker exists, so the content marker names a real clear
     const first = origin.worker();
     await first.binding.put(DATA, new Response('v1'));
@@ -130,7 +75,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('keeps the contents across a restart after a clear it had applied and recorded', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const first = origin.worker();
     await first.binding.put(DATA, new Response('v1'));
     await origin.tab().clear();
@@ -144,7 +89,7 @@ describe('bindCacheStorage', () => {
 
   it('spends one read on a restarted worker\'s first request besides the hub\'s own first read', async () => {
     const store = createFaultyStore(createMemoryStore());
-    const origin = createOrigin({ store });
+    const origin = createWorkerOrigin({ store });
     const first = origin.worker();
     await first.binding.put(DATA, new Response('v1'));
     first.stop();
@@ -159,7 +104,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('deletes at start-up contents it cannot vouch for: no content marker, or another id\'s', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     await origin.storage.seed(CACHE, DATA, 'put there by older code');
     const { binding, stop } = origin.worker();
     expect(await binding.match(DATA)).toBeUndefined();
@@ -167,14 +112,14 @@ describe('bindCacheStorage', () => {
     stop();
 
     const other = createSyncHub({ store: origin.store, notifier: createMemoryBus().connect(), logger: recordingLogger() });
-    hubs.push(other);
+    closeAfterTest(other);
     const renamed = bindCacheStorage('menu', { cacheName: CACHE, check: createFetchCheck({ hub: other, interval: 0 }), caches: origin.storage.caches });
-    bindings.push(renamed);
+    closeAfterTest(renamed);
     expect(await renamed.match(DATA)).toBeUndefined();
   });
 
   it('refuses a response requested before a clear, however late it arrives', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     await binding.match(DATA);
     const token = binding.fillToken();
@@ -187,7 +132,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('does not let a put under way when the id is cleared survive the clear', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     await binding.match(DATA);
     const release = origin.storage.holdNextPut();
@@ -203,7 +148,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('serves nothing while a deletion is pending or failed, and deletes again', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding, errors } = origin.worker();
     await binding.put(DATA, new Response('v1'));
     origin.storage.failNextDelete();
@@ -221,7 +166,7 @@ describe('bindCacheStorage', () => {
   it('never records a content marker ahead of a deletion that has not run', async () => {
     // The worker is stopped while the deletion for a clear it heard is still pending: the content
     // marker must still name the older clear, so the restarted worker deletes.
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const first = origin.worker();
     await first.binding.put(DATA, new Response('v1'));
     origin.storage.holdNextDelete(); // never released: the worker dies first
@@ -238,7 +183,7 @@ describe('bindCacheStorage', () => {
     // A content-marker write queued before a clear the worker learns of by its check, and run
     // before that clear's deletion: had it recorded the newer marker, a worker stopped in between
     // would restart vouching for contents older than that clear.
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding, stop } = origin.worker();
     const OTHER = 'http://localhost/api/other';
     await binding.match(OTHER);
@@ -264,7 +209,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('reaches tabs and other workers with a clear made in the worker, and empties its own cache', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     const liveTab = origin.tab();
     const deafTab = origin.tab(false);
@@ -283,7 +228,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('answers fetch events cache-first: the network once, then the cache, then the network after a clear', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     const answer = async (): Promise<string> => {
       const kept: Array<Promise<unknown>> = [];
@@ -306,7 +251,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('answers stale-while-revalidate: the cache at once while the network refreshes it, and never what a clear made stale', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker(false);
     const answer = async (): Promise<string> => {
       const kept: Array<Promise<unknown>> = [];
@@ -329,9 +274,9 @@ describe('bindCacheStorage', () => {
   });
 
   it('answers network-first, and from the cache when the network fails', async () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const hub = createSyncHub({ store: origin.store, notifier: createMemoryBus().connect(), logger: recordingLogger() });
-    hubs.push(hub);
+    closeAfterTest(hub);
     let online = true;
     const binding = bindCacheStorage('api', {
       cacheName: CACHE,
@@ -342,7 +287,7 @@ describe('bindCacheStorage', () => {
         return new Response('fresh');
       },
     });
-    bindings.push(binding);
+    closeAfterTest(binding);
     const answer = async (): Promise<string> => {
       const kept: Array<Promise<unknown>> = [];
       let responded: Promise<Response> | undefined;
@@ -362,7 +307,7 @@ describe('bindCacheStorage', () => {
   });
 
   it('bypasses Cache Storage while markers are not shared', async () => {
-    const origin = createOrigin({ store: createMemoryStore('local-only') });
+    const origin = createWorkerOrigin({ store: createMemoryStore('local-only') });
     const { binding } = origin.worker();
     await origin.storage.seed(CACHE, DATA, 'unknown age');
     expect(await binding.put(DATA, new Response('v1'))).toBe(false);
@@ -371,12 +316,12 @@ describe('bindCacheStorage', () => {
   });
 
   it('refuses a second binding of one cache name, and bad options, naming the fix', () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     const again = () => bindCacheStorage('other', { cacheName: CACHE, caches: origin.storage.caches, hub: binding.hub });
     expect(again).toThrow(/Cache Storage cache "api-v1" is already bound \(to id "api"\) in this realm; reuse that binding, bind another cacheName, or call dispose\(\) on it first/);
     binding.dispose();
-    bindings.push(again());
+    closeAfterTest(again());
     expect(() => binding.match(DATA)).toThrow(/match\(\) was called after dispose\(\); bind the cache again with bindCacheStorage\("api", \{ cacheName: "api-v1" \}\)/);
 
     expect(() => bindCacheStorage('', { cacheName: 'x' })).toThrow(/the id must be a non-empty string/);
@@ -384,12 +329,12 @@ describe('bindCacheStorage', () => {
     expect(() => bindCacheStorage('api', { cacheName: '' })).toThrow(/cacheName must name the Cache Storage cache to bind/);
     expect(() => bindCacheStorage('api', { cacheName: 'x' })).toThrow(/this realm has no Cache Storage; it exists in service workers and pages of secure contexts/);
     const elsewhere = createSyncHub({ store: createMemoryStore(), notifier: createMemoryBus().connect() });
-    hubs.push(elsewhere);
+    closeAfterTest(elsewhere);
     expect(() => bindCacheStorage('api', { cacheName: 'x', hub: binding.hub, check: createFetchCheck({ hub: elsewhere }) })).toThrow(/belongs to another hub/);
   });
 
   it('leaves requests other than GET to the browser', () => {
-    const origin = createOrigin();
+    const origin = createWorkerOrigin();
     const { binding } = origin.worker();
     let responded = false;
     binding.handleFetch({ request: new Request(DATA, { method: 'POST', body: 'x' }), respondWith: () => (responded = true), waitUntil() {} });

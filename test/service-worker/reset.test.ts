@@ -2,43 +2,22 @@
 // service worker's Cache Storage like any clear of its id: it moves the namespace-wide marker, not
 // the id's own, so the content marker records both (src/service-worker/content-marker.ts).
 import { afterEach, expect, it } from 'vitest';
-import { createSyncHub, type SyncHub } from '../../src/index.js';
-import { createMemoryBus, createMemoryStore, createManualClock } from '../../src/testing/index.js';
-import { bindCacheStorage, type CacheStorageBinding, createFetchCheck } from '../../src/service-worker/index.js';
-import { recordingLogger } from '../helpers/tabs.js';
-import { createMemoryCacheStorage } from './helpers/memory-cache-storage.js';
+import { createManualClock } from '../../src/testing/index.js';
+import { closeWorkerOrigins, createWorkerOrigin } from './helpers/worker-origin.js';
 
 const DATA = 'http://localhost/api/data';
-const hubs: SyncHub[] = [];
-const bindings: CacheStorageBinding[] = [];
-afterEach(() => {
-  bindings.splice(0).forEach((binding) => binding.dispose());
-  hubs.splice(0).forEach((hub) => hub.close());
-});
+afterEach(closeWorkerOrigins);
 
 /** Lets queued promise reactions run (memory store and memory Cache Storage answer in microtasks). */
 async function flush(): Promise<void> {
   for (let turn = 0; turn < 50; turn++) await Promise.resolve();
 }
 
-/** One origin: a tab, and workers started on demand, all on one store, one clock and one Cache Storage. */
+/** One origin on one manual clock, with a tab's hub to clear and reset from. */
 function createOrigin() {
-  const store = createMemoryStore();
-  const bus = createMemoryBus();
   const clock = createManualClock();
-  const storage = createMemoryCacheStorage();
-  const hubOn = (hearsNudges: boolean): SyncHub => {
-    const hub = createSyncHub({ store, clock: clock.now, notifier: (hearsNudges ? bus : createMemoryBus()).connect(), logger: recordingLogger() });
-    hubs.push(hub);
-    return hub;
-  };
-  const startWorker = (hearsNudges = true) => {
-    const hub = hubOn(hearsNudges);
-    const binding = bindCacheStorage('api', { cacheName: 'api-v1', check: createFetchCheck({ hub, interval: 0 }), caches: storage.caches, fetch: async () => new Response('from the network') });
-    bindings.push(binding);
-    return { hub, binding, stop: () => (binding.dispose(), hub.close()) };
-  };
-  return { tab: hubOn(true), clock, startWorker };
+  const origin = createWorkerOrigin({ clock: clock.now });
+  return { clock, tab: origin.hub(), startWorker: origin.worker };
 }
 
 /** A worker that stored `text` for DATA and stopped, its content marker written. */

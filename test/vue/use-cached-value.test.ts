@@ -1,16 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, createSSRApp, defineComponent, h, nextTick, ref, type Ref } from 'vue';
+import { describe, expect, it, vi } from 'vitest';
+import { createSSRApp, defineComponent, h, nextTick, ref, type Ref } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { LocalSyncCache } from '../../src/index.js';
 import { useCachedValue } from '../../src/vue/index.js';
-import { closeTabs, createTabs, until } from '../helpers/tabs.js';
-
-const mounted: Array<() => void> = [];
-afterEach(() => {
-  for (const unmount of mounted.splice(0)) unmount();
-  closeTabs();
-});
+import { createTabs, until } from '../helpers/tabs.js';
+import { mount } from './mount.js';
 
 function userName(cache: LocalSyncCache<number, string>, id: Ref<number>, load: (id: number) => Promise<string>) {
   return defineComponent({
@@ -19,14 +14,6 @@ function userName(cache: LocalSyncCache<number, string>, id: Ref<number>, load: 
       return () => h('span', { id: 'name' }, user.value.status === 'success' ? user.value.value : user.value.status === 'error' ? `error: ${String(user.value.error)}` : 'loading');
     },
   });
-}
-
-function mount(component: ReturnType<typeof defineComponent>): HTMLElement {
-  const root = document.createElement('div');
-  const app = createApp(component);
-  app.mount(root);
-  mounted.push(() => app.unmount());
-  return root;
 }
 
 describe('useCachedValue (Vue)', () => {

@@ -1,16 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { computed, createApp, createSSRApp, defineComponent, effectScope, h, nextTick, watchEffect } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { LocalSyncCache } from '../../src/index.js';
 import { useLocalSyncCache } from '../../src/vue/index.js';
-import { closeTabs, createTabs, until } from '../helpers/tabs.js';
-
-const mounted: Array<() => void> = [];
-afterEach(() => {
-  for (const unmount of mounted.splice(0)) unmount();
-  closeTabs();
-});
+import { createTabs, until } from '../helpers/tabs.js';
+import { mount } from './mount.js';
 
 function pageLink(cache: LocalSyncCache<number, string>, computeUrl: () => string) {
   return defineComponent({
@@ -24,14 +19,6 @@ function pageLink(cache: LocalSyncCache<number, string>, computeUrl: () => strin
       return () => h('a', { id: 'link' }, href.value);
     },
   });
-}
-
-function mount(component: ReturnType<typeof defineComponent>): HTMLElement {
-  const root = document.createElement('div');
-  const app = createApp(component);
-  app.mount(root);
-  mounted.push(() => app.unmount());
-  return root;
 }
 
 describe('useLocalSyncCache (Vue)', () => {
