@@ -121,6 +121,29 @@ describe('installAutoCheck triggers', () => {
     }
   });
 
+  it('checks a navigation towards another document only once a router intercepted it and it succeeded', async () => {
+    const navigation = new EventTarget();
+    Object.assign(navigation, { currentEntry: {} });
+    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+    const navigate = (sameDocument: boolean) => navigation.dispatchEvent(Object.assign(new Event('navigate'), { destination: { sameDocument } }));
+    try {
+      install();
+      navigate(false);
+      await flush();
+      // Leaving the document: no store read may be left open across an unload or a freeze.
+      expect(checks).toHaveBeenCalledTimes(0);
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      await flush();
+      expect(checks).toHaveBeenCalledTimes(1);
+      navigation.dispatchEvent(new Event('navigatesuccess'));
+      navigate(true);
+      await flush();
+      expect(checks).toHaveBeenCalledTimes(2);
+    } finally {
+      delete (window as { navigation?: unknown }).navigation;
+    }
+  });
+
   it('removes every listener and wrapper it attached', async () => {
     const pushState = history.pushState;
     const replaceState = history.replaceState;
