@@ -96,6 +96,9 @@ test('the browser closed while clears are published: reopened, it applies each e
     const before = await first.newPage();
     await before.goto(url);
     await before.waitForFunction(() => window.remoteTab?.remote.leader === true);
+    // The leader holds the lock before its EventSource is open; a first connection (no cursor
+    // saved yet) starts at the live end of the stream, so publish only once it is connected.
+    await expect.poll(() => feed.statistics().connections).toBe(1);
     await feed.publish({ ids: ['items'] });
     await before.waitForFunction(() => window.remoteTab.remote.diagnostics.clears === 1);
     await before.evaluate(() => window.remoteTab.persist());
