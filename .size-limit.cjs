@@ -19,9 +19,9 @@ const GOALS = { main: 3500, 'quick-start': 3000, subpath: 1000, react: 400, rout
 /**
  * What `npm test` enforces meanwhile: ceilings just above today's figures, so a change that grows
  * a bundle fails until someone decides the bytes are worth it and raises them here. Measured
- * 2026-11-30: main 7,219 B, quick start 6,594 B; react adds 322 B, router 627 B, service-worker
- * 2,235 B (with the namespace-wide marker in its content marker), remote 1,841 B, vue 430 B,
- * tanstack-query 464 B.
+ * 2026-11-30: main 7,270 B, quick start 6,644 B; react adds 321 B, router 634 B, service-worker
+ * 2,238 B (with the namespace-wide marker in its content marker), remote 1,843 B, vue 431 B,
+ * tanstack-query 465 B.
  * History: main rose from 7,111 B to 8,034 B with the pure protocol core; issue 11's production
  * build (no teaching prose or option validation, test doubles and information rows out of the
  * hub) took about 1,450 B off, and issue 13's core support (the namespace-wide marker every check
