@@ -97,10 +97,10 @@ async function openTab(feed) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
-  /** Clears published while the tab held the bare EventSource: connectRemote resumes with them. */
+  /** Clears published while the tab held a bare reader: connectRemote resumes with them. */
   let backlog = 0;
   return {
-    /** `count` samples in ms from publish() to the tab's cache empty (`'remote'`) or to a bare EventSource having the event (`'bare'`). */
+    /** `count` samples in ms from publish() to the tab's cache empty (`'remote'`), or to a bare EventSource (`'bare'`) or a fetch() body reader (`'fetch'`) having the event. */
     async measure(kind, count) {
       await page.evaluate((which) => globalThis.benchRemote.use(which), kind);
       await connected();
@@ -117,7 +117,7 @@ async function openTab(feed) {
         await feed.publish({ ids: ['bench'] });
         const arrival = await page.evaluate(() => globalThis.benchRemote.arrived());
         times.push(arrival.at - offset - start);
-        if (kind === 'bare') {
+        if (kind !== 'remote') {
           backlog += 1;
           continue;
         }
@@ -149,22 +149,23 @@ export async function measureServerLatency({ samples, blocks }) {
     const embeddedFeed = createClearFeed({ stream: createMemoryStream(), heartbeat: 0 });
     const tabFeed = createClearFeed({ stream: createRedisStream({ client, key: 'bench:tab' }), heartbeat: 0 });
     const tab = await openTab(tabFeed);
-    const collected = { bare: [], redis: [], embedded: [], tab: [], tabEventSource: [] };
+    const collected = { bare: [], redis: [], embedded: [], tab: [], tabEventSource: [], tabFetch: [] };
     const perBlock = Math.ceil(samples / blocks);
-    // Alternating blocks, so a change in the machine's load hits all three alike.
+    // Alternating blocks, so a change in the machine's load hits every figure alike.
     for (let block = 0; block < blocks; block += 1) {
       collected.bare.push(...(await bareRoundTrip(client, reader, 'bench:bare', perBlock)));
       collected.redis.push(...(await publishToClient(redisFeed, perBlock)));
       collected.embedded.push(...(await publishToClient(embeddedFeed, perBlock)));
       collected.tab.push(...(await tab.measure('remote', perBlock)));
       collected.tabEventSource.push(...(await tab.measure('bare', perBlock)));
+      collected.tabFetch.push(...(await tab.measure('fetch', perBlock)));
     }
     await tab.close();
     await tabFeed.close();
     await redisFeed.close();
     await embeddedFeed.close();
     reader.destroy();
-    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded), tab: summarize(collected.tab), tabEventSource: summarize(collected.tabEventSource) };
+    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded), tab: summarize(collected.tab), tabEventSource: summarize(collected.tabEventSource), tabFetch: summarize(collected.tabFetch) };
   } finally {
     client.destroy();
     await redis.stop();

@@ -70,6 +70,16 @@ export function buildRemoteRows(fanout, latency) {
     met: null,
   });
   rows.push({
+    key: 'remote-latency-fetch-stream',
+    figure: '(reference) publish() on Redis -> a fetch() body reader in that tab has the chunk (the other browser transport), vs the same XADD -> XREAD',
+    unit: 'ms',
+    ours: latency.tabFetch,
+    baseline: latency.bare,
+    ratio: ratioOf(latency.tabFetch, latency.bare),
+    goal: null,
+    met: null,
+  });
+  rows.push({
     key: 'remote-server-latency-embedded',
     figure: '(reference) publish() on the embedded stream -> SSE client has it vs the same XADD -> XREAD',
     unit: 'ms',
