@@ -187,7 +187,7 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
   const hub = options.hub ?? options.check?.hub ?? getDefaultHub();
   const check = options.check ?? getFetchCheck(hub);
   const fetchRequest = options.fetch ?? findFetch();
-  const onError = options.onError ?? ((error: unknown) => console.error('local-sync-cache/service-worker:', error));
+  const onError = options.onError ?? ((error: unknown) => console.error('local-sync-cache:', error));
 
   /** What the binding knows of its contents (binding-state.ts). */
   let state: BindingState = INITIAL_BINDING_STATE;
@@ -227,20 +227,21 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
 
   /** Feeds an event to the machine and carries out the deletion it asks for. */
   const apply = (event: BindingEvent): void => {
-    if (event.type === 'untrusted' && (hub.sharing === 'local-only' || hub.closed)) return;
     const { state: next, deleteAt } = bindingStep(state, event);
     state = next;
     if (deleteAt === undefined) return;
-    queue(async () => {
-      try {
-        await drop();
-      } catch (error) {
-        apply({ type: 'deleteFailed' });
-        throw error;
-      }
-      apply({ type: 'deleted', generation: deleteAt });
-      await writeContentMarker();
-    });
+    queue(() =>
+      drop().then(
+        () => {
+          apply({ type: 'deleted', generation: deleteAt });
+          return writeContentMarker();
+        },
+        (error: unknown) => {
+          apply({ type: 'deleteFailed' });
+          throw error;
+        },
+      ),
+    );
   };
 
   /**
@@ -280,8 +281,8 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
     // Asked first because open() would create the cache. Nothing is recorded before this step:
     // writes wait for the contents to be verified.
     if (await caches.has(cacheName)) {
-      recorded = await readContentMarker(await open());
-      if (!(adopted !== undefined && namespace !== undefined && recorded?.id === id && recordedIs(adopted, namespace))) await drop();
+      recorded = await readContentMarker(await open(), id);
+      if (!(adopted !== undefined && namespace !== undefined && recordedIs(adopted, namespace))) await drop();
     }
     apply({ type: 'verified' });
     await writeContentMarker();
@@ -318,7 +319,8 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
   const matchNow = async (request: RequestInfo | URL, matchOptions?: CacheQueryOptions): Promise<Response | undefined> => {
     if (!vouches()) {
       bypassedMatches++;
-      apply({ type: 'untrusted' });
+      // A worker without shared markers, or stopping, does not delete what it cannot check.
+      if (hub.sharing !== 'local-only' && !hub.closed) apply({ type: 'untrusted' });
       return undefined;
     }
     return (await (await open()).match(request, matchOptions)) ?? undefined;
@@ -395,29 +397,25 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
       // Each callback waits for what it needs and never throws: trouble (a failed check, a
       // strategy on another cache) goes to `onError`, and the plugin then vetoes rather than
       // serve or store what it cannot vouch for.
-      /** The handler's run; started here if the strategy skipped `handlerWillStart` (a hand-made handler). */
-      const runOf = ({ request, event, state: runState }: WorkboxCallbackParam): StrategyRun => {
-        let run = runState?.[RUN_STATE_KEY] as StrategyRun | undefined;
-        if (!run) {
-          // Workbox passes the fetch event, or nothing; a check keyed by any object (or by the request) is as good.
-          const fetchEvent = typeof event === 'object' ? (event as ExtendableEventLike | null) : undefined;
+      /**
+       * The handler's run; started here if the strategy skipped `handlerWillStart` (a hand-made
+       * handler), and kept only for this call if it passes no plugin state.
+       */
+      const runOf = ({ request, event, state: runState = {} }: WorkboxCallbackParam): StrategyRun =>
+        (runState[RUN_STATE_KEY] ??= {
           // The check first: the token and cleanliness are those after it was asked. Settled at
-          // once, so a run reports a failed check once, whichever callbacks wait for it.
-          run = {
-            ready: settle(covering(request, fetchEvent)).then(
-              () => true,
-              (error: unknown) => {
-                onError(error);
-                return false;
-              },
-            ),
-            token: fillToken(),
-            clean: isClean(state),
-          };
-          if (runState) runState[RUN_STATE_KEY] = run;
-        }
-        return run;
-      };
+          // once, so a run reports a failed check once, whichever callbacks wait for it. Workbox
+          // passes the fetch event, or nothing; a check keyed by any object (or by the request) is as good.
+          ready: settle(covering(request, typeof event === 'object' ? (event as ExtendableEventLike | null) : undefined)).then(
+            () => true,
+            (error: unknown) => {
+              onError(error);
+              return false;
+            },
+          ),
+          token: fillToken(),
+          clean: isClean(state),
+        } satisfies StrategyRun) as StrategyRun;
       return {
         // Started as the strategy starts, before it reads the cache or the network: the check must
         // start after the request arrived, and the token before the network is asked.
@@ -448,7 +446,7 @@ export function bindCacheStorage(id: string, options: BindCacheStorageOptions): 
         async cacheWillUpdate(param) {
           const { response } = param;
           // A plugin's cacheWillUpdate replaces Workbox's default rule, which stores only 200 answers.
-          if (!response || response.status !== 200) return null;
+          if (response?.status !== 200) return null;
           const run = runOf(param);
           return (await run.ready) && vouches(run.token) ? response : refused() || null;
         },

@@ -33,17 +33,17 @@ export function contentMarkerResponse(id: string, marker: Marker | null, namespa
 }
 
 /**
- * Reads the content marker of a cache. Anything else found under its URL (another version, a
- * hand-made entry, a truncated body) yields `undefined`, as when there is none: the caller then
- * cannot vouch for the contents and empties them.
+ * Reads the content marker of a cache bound to `expectedId`. Anything else found under its URL
+ * (another id's, another version, a hand-made entry, a truncated body) yields `undefined`, as when
+ * there is none: the caller then cannot vouch for the contents and empties them.
  */
-export async function readContentMarker(cache: Cache): Promise<ContentMarker | undefined> {
+export async function readContentMarker(cache: Cache, expectedId: string): Promise<ContentMarker | undefined> {
   try {
     // No entry, a body that is not JSON, or JSON `null`: each throws here and reads as none.
     const { type, version, id, marker, namespace = null } = await (await cache.match(CONTENT_MARKER_URL))!.json();
     const parsed = marker === null ? null : parseMarker(marker);
     const parsedNamespace = namespace === null ? null : parseMarker(namespace);
-    if (type === CONTENT_MARKER_TYPE && version === 1 && typeof id === 'string' && parsed !== undefined && parsedNamespace !== undefined) {
+    if (type === CONTENT_MARKER_TYPE && version === 1 && id === expectedId && parsed !== undefined && parsedNamespace !== undefined) {
       return { id, marker: parsed, namespace: parsedNamespace };
     }
   } catch {
