@@ -16,6 +16,10 @@ let feed: ClearFeed;
 let server: DevServer;
 let feedUrl: string;
 
+// Most cases pass dataAge=0: their tabs connect before anything is published, and a first
+// connection that asked for the page's age from a feed started a moment earlier would get a
+// precautionary reset (the embedded stream cannot vouch for clears from before it existed),
+// emptying the caches before the clear each case is about. The first-connection case uses the default.
 test.beforeEach(async () => {
   feed = createClearFeed({ heartbeat: 1_000, retry: 200, retryJitter: 100 });
   server = await startDevServer({
@@ -38,7 +42,7 @@ test.afterEach(async () => {
 
 test('three tabs hold one SSE connection; a server clear empties all three; a new leader misses nothing', async ({ context }) => {
   const ns = `remote-${Date.now()}`;
-  const url = `/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}`;
+  const url = `/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}&dataAge=0`;
   const tabs = [];
   for (let index = 0; index < 3; index += 1) {
     const page = await context.newPage();
@@ -66,7 +70,7 @@ test('three tabs hold one SSE connection; a server clear empties all three; a ne
 
 test('a namespace-wide clear empties every cache of the namespace in every tab, ids the leader has no cache for included', async ({ context }) => {
   const ns = `remote-reset-${Date.now()}`;
-  const url = `/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}`;
+  const url = `/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}&dataAge=0`;
   const leader = await context.newPage();
   await leader.goto(url);
   await leader.waitForFunction(() => window.remoteTab?.remote.leader === true);
@@ -81,7 +85,7 @@ test('a namespace-wide clear empties every cache of the namespace in every tab, 
 
 test('the browser closed while clears are published: reopened, it applies each exactly once from its saved cursor and drops data that outlived it', async () => {
   const ns = `remote-closed-${Date.now()}`;
-  const url = `${process.env.E2E_BASE_URL}/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}`;
+  const url = `${process.env.E2E_BASE_URL}/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}&dataAge=0`;
   // A profile on disk that outlives the browser, as a person's does (Playwright's default
   // contexts are off the record, and keep IndexedDB in memory).
   const profile = await mkdtemp(join(tmpdir(), 'local-sync-cache-e2e-remote-'));
@@ -128,4 +132,20 @@ test('the browser closed while clears are published: reopened, it applies each e
     await rm(profile, { recursive: true, force: true });
   }
   expect(log.problems(), 'pages threw or logged errors').toEqual([]);
+});
+
+test("a browser's first connection replays the clears published since its page started, as clears, not a reset", async ({ context }) => {
+  const ns = `remote-first-${Date.now()}`;
+  // The feed must be older than the page plus the default 1 s of slack, or it could not vouch for that window.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const page = await context.newPage();
+  await page.goto(`/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}&connect=later`);
+  await page.waitForFunction(() => window.remoteTab?.cache.size === 1);
+  // Published after the page filled its cache, before the browser ever connected.
+  const published = await feed.publish({ ids: ['items'] });
+  await page.evaluate(() => window.remoteTab.connect());
+  await page.waitForFunction(() => window.remoteTab.remote.diagnostics.clears === 1);
+  expect(await page.evaluate(() => [window.remoteTab.cache.size, window.remoteTab.remote.diagnostics.resets])).toEqual([0, 0]);
+  await expect.poll(() => page.evaluate(() => window.remoteTab.cursor())).toBe(published);
+  expect(await readRawMarker(page, ns, 'items')).toMatchObject({ gen: 1, by: expect.stringMatching(/^server:/) });
 });

@@ -21,7 +21,10 @@ export type ErrorCode =
   | 'binding-disposed'
   | 'no-fetch'
   | 'no-worker-scope'
-  | 'workbox-cache-name';
+  | 'workbox-cache-name'
+  | 'remote-url'
+  | 'remote-unreachable'
+  | 'no-event-source';
 
 /**
  * The text of an error or warning: the development message followed by its code, or the code

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSyncHub, installAutoCheck, LocalSyncCache, type SyncHub } from '../src/index.js';
 import { createMemoryBus, createMemoryStore } from '../src/testing/index.js';
+import { connectRemote } from '../src/remote/index.js';
 
 const memoryHub = (): SyncHub => createSyncHub({ store: createMemoryStore(), notifier: createMemoryBus().connect() });
 
@@ -24,6 +25,8 @@ describe('in development (NODE_ENV is not "production")', () => {
   it('validates options', () => {
     expect(() => createSyncHub({ storeTimeout: -1 })).toThrow(/storeTimeout must be a positive number/);
     expect(() => installAutoCheck({ interval: 'often' as never })).toThrow(/interval must be a number/);
+    expect(() => connectRemote({ url: '/clears', staleAfter: -1, EventSource: undefined })).toThrow(/staleAfter must be a non-negative number of ms/);
+    expect(() => connectRemote({} as never)).toThrow(/url must be the SSE endpoint.*\[local-sync-cache: remote-url\]$/);
   });
 });
 
@@ -44,6 +47,11 @@ describe('in production (NODE_ENV=production)', () => {
     vi.stubEnv('NODE_ENV', 'production');
     const hub = createSyncHub({ storeTimeout: -1, store: createMemoryStore(), notifier: createMemoryBus().connect() });
     expect(hub.closed).toBe(false);
+    // No EventSource in this runtime: connectRemote() only warns, with the code alone.
+    const logger = { warn: vi.fn() };
+    connectRemote({ url: '/clears', hub, staleAfter: -1, logger, EventSource: undefined }).close();
+    expect(logger.warn).toHaveBeenCalledWith('local-sync-cache: no-event-source (see "Errors" in the README)');
+    expect(() => connectRemote({} as never)).toThrow(new TypeError('local-sync-cache: remote-url (see "Errors" in the README)'));
     hub.close();
   });
 });

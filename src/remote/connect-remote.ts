@@ -1,5 +1,5 @@
 import { getDefaultHub } from '../hub/default-hub.js';
-import { describeValue } from '../errors.js';
+import { describeValue, errorText } from '../errors.js';
 import { findWindow } from '../environment.js';
 import type { SyncHub } from '../hub/sync-hub.js';
 import { onOnline } from '../triggers/on-online.js';
@@ -8,7 +8,8 @@ import { onVisible } from '../triggers/on-visible.js';
 import { listen } from '../triggers/trigger.js';
 import { createHubCore } from './hub-core.js';
 import type { RemoteCore } from './remote-core.js';
-import { findEventSource, findLocks } from './remote-environment.js';
+import { findEventSource, findLocks, realmAge } from './remote-environment.js';
+import { FIRST_READ_SLACK } from '../core/protocol.js';
 import { isStreamId, parseClear, parseReady } from './remote-events.js';
 
 /** Options of {@link connectRemote}. */
@@ -30,6 +31,14 @@ export interface ConnectRemoteOptions {
   reconnectDelay?: number;
   /** @default 60_000 */
   maxReconnectDelay?: number;
+  /**
+   * How old, in ms, the oldest data this page may hold is; asked only when the browser connects
+   * without a saved cursor (its first connection, or after its storage was wiped), so that clears
+   * published between that data's fetch and the connection are replayed. Return more if the page
+   * restores data saved earlier (a persisted query cache). Each call's answer is sent as `?age=`.
+   * @default the time since the page started (`performance.now()`) plus 1 s of slack
+   */
+  dataAge?: () => number;
   /** Web Locks used to elect one leader tab; `null` makes every tab connect. @default navigator.locks where present */
   locks?: LockManager | null;
   /** The EventSource constructor. @default globalThis.EventSource */
@@ -63,6 +72,12 @@ export interface RemoteConnection {
   close(): void;
 }
 
+/** The page's age with the slack of the first-read rule (docs/protocol.md, F3); `undefined` where the realm cannot tell. */
+function defaultDataAge(): number | undefined {
+  const age = realmAge();
+  return age === undefined ? undefined : age + FIRST_READ_SLACK;
+}
+
 /**
  * Applies clears published by `local-sync-cache/server` to this browser's caches. One tab per
  * browser profile (elected with Web Locks) holds the EventSource and applies each clear like a
@@ -74,15 +89,23 @@ export interface RemoteConnection {
  * // later (tests, hot reload): remote.close();
  */
 export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
-  const where = 'local-sync-cache/remote connectRemote()';
+  const where = __DEV__ && 'local-sync-cache/remote connectRemote()';
+  // Checked in production too: without it the EventSource would quietly request the page itself.
   if (options === null || typeof options !== 'object' || typeof options.url !== 'string' || options.url.length === 0) {
-    throw new TypeError(`${where}: url must be the SSE endpoint of local-sync-cache/server, e.g. connectRemote({ url: '/clears' }); got ${describeValue((options as { url?: unknown } | null)?.url)}`);
+    throw new TypeError(
+      errorText('remote-url', __DEV__ && `${where}: url must be the SSE endpoint of local-sync-cache/server, e.g. connectRemote({ url: '/clears' }); got ${describeValue((options as { url?: unknown } | null)?.url)}`),
+    );
   }
   const staleAfter = options.staleAfter ?? 45_000;
   const initialDelay = options.reconnectDelay ?? 1_000;
   const maxDelay = options.maxReconnectDelay ?? 60_000;
-  for (const [name, value] of Object.entries({ staleAfter, reconnectDelay: initialDelay, maxReconnectDelay: maxDelay })) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`${where}: ${name} must be a non-negative number of ms, got ${describeValue(value)}`);
+  if (__DEV__) {
+    for (const [name, value] of Object.entries({ staleAfter, reconnectDelay: initialDelay, maxReconnectDelay: maxDelay })) {
+      if (!Number.isFinite(value) || value < 0) throw new RangeError(`${where}: ${name} must be a non-negative number of ms, got ${describeValue(value)}`);
+    }
+    if (options.dataAge !== undefined && typeof options.dataAge !== 'function') {
+      throw new TypeError(`${where}: dataAge must be a function returning ms, e.g. { dataAge: () => Date.now() - savedAt }; got ${describeValue(options.dataAge)}`);
+    }
   }
   const logger = options.logger ?? console;
   const onError = options.onError ?? ((error: unknown) => logger.warn('local-sync-cache/remote:', error));
@@ -91,6 +114,7 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   const Source = options.EventSource ?? findEventSource();
   const locks = options.locks === null ? undefined : (options.locks ?? findLocks());
   const page = findWindow();
+  const dataAge: () => number | undefined = options.dataAge ?? defaultDataAge;
   const diagnostics: RemoteDiagnostics = { clears: 0, resets: 0, malformedEvents: 0, opened: 0 };
 
   let closed = false;
@@ -108,13 +132,13 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   /** Bumped by every open() and every failed apply: queued work of an older connection is dropped. */
   let generation = 0;
 
-  const warnOnce = (message: string) => {
+  const warnOnce = (code: 'no-event-source' | 'remote-unreachable', message: string | false) => {
     if (warned) return;
     warned = true;
-    logger.warn(`local-sync-cache/remote: ${message}; clears between tabs of this browser keep working.`);
+    logger.warn(errorText(code, __DEV__ && `local-sync-cache/remote: ${message}; clears between tabs of this browser keep working.`));
   };
   if (!Source) {
-    warnOnce('no EventSource in this runtime, so server clears cannot be received');
+    warnOnce('no-event-source', __DEV__ && 'no EventSource in this runtime, so server clears cannot be received');
     return { leader: false, diagnostics, close: () => undefined };
   }
 
@@ -200,7 +224,13 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
       onError(error);
     }
     if (!leader || closed || source) return;
-    const target = cursor && isStreamId(cursor) ? `${options.url}${options.url.includes('?') ? '&' : '?'}lastEventID=${encodeURIComponent(cursor)}` : options.url;
+    // Without a cursor (this browser never connected, or its storage was wiped) the page may already
+    // hold data fetched since it started: ask for every clear published since then, so that none
+    // that landed before the connection is missed.
+    const resume = cursor && isStreamId(cursor) ? cursor : null;
+    const age = resume === null ? dataAge() : undefined;
+    const query = resume !== null ? `lastEventID=${encodeURIComponent(resume)}` : age !== undefined && Number.isFinite(age) ? `age=${Math.max(0, Math.ceil(age))}` : '';
+    const target = query ? `${options.url}${options.url.includes('?') ? '&' : '?'}${query}` : options.url;
     const opened = new Source!(target, { withCredentials: options.withCredentials ?? false });
     source = opened;
     diagnostics.opened += 1;
@@ -216,7 +246,7 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     opened.addEventListener('heartbeat', () => (lastActivity = Date.now()));
     opened.addEventListener('error', () => {
       if (source !== opened) return;
-      if (!everOpen) warnOnce(`cannot reach ${options.url}`);
+      if (!everOpen) warnOnce('remote-unreachable', __DEV__ && `cannot reach ${options.url}`);
       // CLOSED: the browser gave up (an error status or a wrong content type); CONNECTING: it retries by itself.
       if (opened.readyState === 2) scheduleReconnect();
     });

@@ -12,3 +12,11 @@ export function findLocks(): LockManager | undefined {
 export function findEventSource(): typeof EventSource | undefined {
   return typeof EventSource === 'function' ? EventSource : undefined;
 }
+
+/**
+ * How long ago this realm started, in ms (`performance.now()` counts from the page's navigation or
+ * the worker's start), or `undefined` where it cannot tell: the oldest data it can have fetched.
+ */
+export function realmAge(): number | undefined {
+  return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : undefined;
+}

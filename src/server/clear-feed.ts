@@ -372,7 +372,7 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
           statistics.malformedCursors += 1;
           backlog = { complete: false as const, reason: 'malformed' as GapReason, head: formatStreamId(head) };
         } else {
-          backlog = await stream.readAfter(cursor.id);
+          backlog = cursor.kind === 'id' ? await stream.readAfter(cursor.id) : await stream.readRecent(cursor.age);
         }
       } catch (error) {
         // The stream cannot be read now: end, and the client retries with the same cursor.
@@ -385,6 +385,7 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
       const pending = connection.pending ?? [];
       connection.pending = null;
       if (backlog.complete) {
+        const registeredAt = connection.last;
         connection.last = parseStreamId(cursor.kind === 'id' ? cursor.id : ORIGIN_ID)!;
         for (const raw of backlog.entries) {
           const delivery = toDelivery(raw);
@@ -394,6 +395,9 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
             if (id && compareStreamIds(id, connection.last) > 0) connection.last = id;
           }
         }
+        // A recent backlog starts at a time, not at an entry: when nothing in it is newer than the head
+        // this client was registered at, that head (read before the backlog) is its cursor.
+        if (cursor.kind === 'age' && compareStreamIds(registeredAt, connection.last) > 0) connection.last = registeredAt;
       } else {
         deliver(connection, { id: parseStreamId(backlog.head) ?? head, scope: undefined, frame: resetFrame(backlog.head, backlog.reason), reset: true });
       }

@@ -47,6 +47,13 @@ export interface ClearStream {
   follow(sink: StreamSink): Promise<string>;
   /** Every entry after `cursor`, or why they cannot all be given. */
   readAfter(cursor: string): Promise<Backlog>;
+  /**
+   * Every entry appended in the last `age` ms by the stream's own clock (the one its ids come
+   * from), or why they cannot all be given: some were trimmed, or the stream is younger than
+   * `age` (it was recreated, or this is a new process's embedded stream) and what came before is gone.
+   * For a client without a cursor that may hold data fetched up to `age` ms ago.
+   */
+  readRecent(age: number): Promise<Backlog>;
   /** Stops following and releases what the stream opened (never the app's own Redis client). */
   close(): Promise<void>;
 }

@@ -34,6 +34,10 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): ClearStre
   const entries: Array<RawEntry & { parsed: StreamId }> = [];
   let last: StreamId = { ms: 0n, seq: 0n };
   let added = 0;
+  /** The newest id trimmed away, if any: a recent read reaching back to it is incomplete. */
+  let newestDropped: StreamId | null = null;
+  // Clears published before this process started are not here: a recent read reaching further back is incomplete.
+  const born = now();
   let sink: StreamSink | null = null;
 
   function nextId(): StreamId {
@@ -49,7 +53,7 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): ClearStre
       const entry = { id: formatStreamId(parsed), fields: new Map(Object.entries(fields)), parsed };
       entries.push(entry);
       added += 1;
-      if (entries.length > maxLength) entries.splice(0, entries.length - maxLength);
+      if (entries.length > maxLength) newestDropped = entries.splice(0, entries.length - maxLength).at(-1)!.parsed;
       sink?.entries([entry]);
       return entry.id;
     },
@@ -74,6 +78,14 @@ export function createMemoryStream(options: MemoryStreamOptions = {}): ClearStre
       // Older than the first entry: trimmed, unless nothing was ever dropped (then it is another stream's id).
       const reason = (first === undefined || compareStreamIds(parsed, first.parsed) < 0) && added > entries.length ? 'trimmed' : 'recreated';
       return { complete: false, reason, head };
+    },
+
+    async readRecent(age) {
+      const head = formatStreamId(last);
+      const since = Math.floor(now() - age);
+      if (since < born) return { complete: false, reason: 'recreated', head };
+      if (newestDropped && newestDropped.ms >= BigInt(since)) return { complete: false, reason: 'trimmed', head };
+      return complete(entries.filter((entry) => entry.parsed.ms >= BigInt(since)));
     },
 
     async close() {

@@ -42,6 +42,8 @@ interface StreamInfo {
   entriesAdded: number | null;
   length: number;
   firstEntry: string | null;
+  /** The newest id trimmed or deleted ("0-0" for none); `null` before Redis 7, which does not say. */
+  maxDeleted: string | null;
 }
 
 /**
@@ -76,6 +78,8 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
   let closed = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  /** When (this process' clock) the read loop last found the stream recreated under it. */
+  let recreatedAt: number | null = null;
 
   async function info(connection: RedisClientLike): Promise<StreamInfo | null> {
     let reply: unknown;
@@ -96,7 +100,19 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
       entriesAdded: integer(pairs.get('entries-added')),
       length: integer(pairs.get('length')) ?? 0,
       firstEntry: first?.id ?? null,
+      maxDeleted: text(pairs.get('max-deleted-entry-id')),
     };
+  }
+
+  /** Every entry from `start` (inclusive) to the end, page by page. */
+  async function rangeFrom(start: string): Promise<RawEntry[]> {
+    const entries: RawEntry[] = [];
+    for (;;) {
+      const page = toEntries(await client.sendCommand(['XRANGE', key, start, '+', 'COUNT', String(batch)])).entries;
+      entries.push(...page);
+      if (page.length < batch) return entries;
+      start = `(${page[page.length - 1].id}`;
+    }
   }
 
   async function sleep(ms: number): Promise<void> {
@@ -132,6 +148,7 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
             ? 'recreated'
             : null;
       if (reason) {
+        recreatedAt = Date.now();
         head = now?.lastGenerated ?? ORIGIN_ID;
         known = now?.entriesAdded ?? 0;
         sink.gap(reason, head);
@@ -197,16 +214,10 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
       const isOrigin = parsed.ms === 0n && parsed.seq === 0n;
       // XRANGE from the cursor itself: its own entry coming back proves nothing after it was trimmed.
       const entries: RawEntry[] = [];
-      let start = cursor;
       let sawCursor = false;
-      for (;;) {
-        const page = toEntries(await client.sendCommand(['XRANGE', key, start, '+', 'COUNT', String(batch)])).entries;
-        for (const entry of page) {
-          if (entry.id === cursor || (parseStreamId(entry.id) && compareStreamIds(parseStreamId(entry.id)!, parsed) === 0)) sawCursor = true;
-          else entries.push(entry);
-        }
-        if (page.length < batch) break;
-        start = `(${page[page.length - 1].id}`;
+      for (const entry of await rangeFrom(cursor)) {
+        if (entry.id === cursor || (parseStreamId(entry.id) && compareStreamIds(parseStreamId(entry.id)!, parsed) === 0)) sawCursor = true;
+        else entries.push(entry);
       }
       if (sawCursor) return { complete: true, entries };
       const now = await info(client);
@@ -222,6 +233,31 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
       const neverTrimmed = now.entriesAdded !== null && now.entriesAdded === now.length;
       const reason: GapReason = (first === null || compareStreamIds(parsed, first) < 0) && !neverTrimmed ? 'trimmed' : 'recreated';
       return { complete: false, reason, head: now.lastGenerated };
+    },
+
+    async readRecent(age) {
+      const [time, server, now] = await Promise.all([client.sendCommand(['TIME']), client.sendCommand(['INFO', 'server']), info(client)]);
+      const seconds = Array.isArray(time) ? integer(text(time[0])) : null;
+      const micros = Array.isArray(time) ? integer(text(time[1])) : null;
+      const uptime = /^uptime_in_seconds:(\d+)/m.exec(text(server) ?? '');
+      if (seconds === null || micros === null || !uptime) throw new Error(`${where}: unexpected TIME or INFO reply`);
+      const head = now?.lastGenerated ?? ORIGIN_ID;
+      // Redis' own clock, which made the ids: a server process whose clock drifts asks for the right window.
+      const since = Math.max(0, seconds * 1000 + Math.floor(micros / 1000) - age);
+      // Redis restarted within the window (without persistence the stream is gone), or this process saw the
+      // stream deleted and made again within it. (A deletion before this process followed the stream, within
+      // the window, goes unseen: an operator's FLUSHALL in the seconds before a server starts.)
+      if (Number(uptime[1]) * 1000 < age || (recreatedAt !== null && Date.now() - age <= recreatedAt)) return { complete: false, reason: 'recreated', head };
+      if (now !== null) {
+        const deleted = now.maxDeleted === null ? null : parseStreamId(now.maxDeleted);
+        const first = now.firstEntry === null ? null : parseStreamId(now.firstEntry);
+        // XDEL records the newest id it deleted; MAXLEN trims only the oldest entries and records nothing
+        // (Redis 7.0), so once anything was trimmed (or, before Redis 7, when nothing says) only a first
+        // entry older than the window proves that none of the window was.
+        const removed = now.entriesAdded === null || now.entriesAdded > now.length;
+        if ((deleted && deleted.ms >= BigInt(since)) || (removed && !(first && first.ms < BigInt(since)))) return { complete: false, reason: 'trimmed', head };
+      }
+      return { complete: true, entries: await rangeFrom(`${since}-0`) };
     },
 
     async close() {

@@ -1,34 +1,46 @@
 /**
  * Where a client resumes from. A reconnecting EventSource sends the `Last-Event-ID` header; a new
- * EventSource cannot set headers, so a page passes its saved cursor as `?lastEventID=`. Both are
- * foreign input: the header wins when both are present (it is the browser's own, newer record).
+ * EventSource cannot set headers, so a page passes its saved cursor as `?lastEventID=`. A page
+ * that has no cursor yet (its browser never connected) passes its age as `?age=<ms>`: it may hold
+ * data fetched that long ago, so the clears published since are replayed to it. All of them are
+ * foreign input: the header wins when present (it is the browser's own, newer record), then
+ * `lastEventID`, then `age`.
  */
 import type { RequestLike } from './http-types.js';
 import { formatStreamId, parseStreamId } from '../core/stream-id.js';
 
-/** The cursor of a request: none, a valid stream id, or something that is not one. */
-export type RequestCursor = { kind: 'none' } | { kind: 'id'; id: string } | { kind: 'malformed' };
+/** The cursor of a request: none, a valid stream id, an age in ms, or something that is not one. */
+export type RequestCursor = { kind: 'none' } | { kind: 'id'; id: string } | { kind: 'age'; age: number } | { kind: 'malformed' };
 
 /** Longest header or query value looked at; ids are at most 41 characters. */
 const MAX_LENGTH = 64;
+
+/** Ages in whole ms, up to about 31 years: more digits than that is not an age. */
+const AGE_PATTERN = /^\d{1,12}$/;
 
 export function readCursor(request: RequestLike): RequestCursor {
   const header = request.headers['last-event-id'];
   const fromHeader = Array.isArray(header) ? header[0] : header;
   let value: string | null | undefined = fromHeader;
+  let age: string | null = null;
   if (value === undefined || value === '') {
     value = null;
     const url = typeof request.url === 'string' ? request.url : '';
     const query = url.indexOf('?');
     if (query >= 0) {
       try {
-        value = new URLSearchParams(url.slice(query + 1)).get('lastEventID');
+        const parameters = new URLSearchParams(url.slice(query + 1));
+        value = parameters.get('lastEventID');
+        age = parameters.get('age');
       } catch {
         return { kind: 'malformed' };
       }
     }
   }
-  if (value === null || value === '') return { kind: 'none' };
+  if (value === null || value === '') {
+    if (age === null) return { kind: 'none' };
+    return AGE_PATTERN.test(age) ? { kind: 'age', age: Number(age) } : { kind: 'malformed' };
+  }
   if (value.length > MAX_LENGTH) return { kind: 'malformed' };
   const parsed = parseStreamId(value.trim());
   return parsed ? { kind: 'id', id: formatStreamId(parsed) } : { kind: 'malformed' };

@@ -6,7 +6,7 @@ import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSyncHub, LocalSyncCache, type SyncHub, getCacheInformation } from '../../src/index.js';
 import { createMemoryBus } from '../../src/testing/index.js';
-import { connectRemote, createHubCore, type RemoteConnection, type RemoteCore } from '../../src/remote/index.js';
+import { connectRemote, createHubCore, type ConnectRemoteOptions, type RemoteConnection, type RemoteCore } from '../../src/remote/index.js';
 import { createClearFeed, type ClearFeed, type ClearFeedOptions } from '../../src/server/index.js';
 import { closeTabs, createTabs, until } from '../helpers/tabs.js';
 import { createMemoryLocks } from './memory-locks.js';
@@ -29,6 +29,12 @@ async function startServer(options: ClearFeedOptions = {}): Promise<{ feed: Clea
   return { feed, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/clears` };
 }
 
+/**
+ * The Node client as the browser's EventSource, and a realm that starts with its test (dataAge 0):
+ * a first connection replays nothing published before it.
+ */
+const FRESH_TAB = { EventSource: EventSource as unknown as typeof globalThis.EventSource, dataAge: () => 0 };
+
 /** Tabs with a `page-urls` cache each, filled, and a remote connection each. */
 function openTabs(count: number, url: string, locks: LockManager | null) {
   const hubs = createTabs(count);
@@ -36,7 +42,7 @@ function openTabs(count: number, url: string, locks: LockManager | null) {
     const cache = new LocalSyncCache<string, string>('page-urls', { hub });
     cache.set('/', 'home');
     const logger = { warn: vi.fn() };
-    const remote = connectRemote({ url, hub, locks, EventSource: EventSource as unknown as typeof globalThis.EventSource, logger });
+    const remote = connectRemote({ url, hub, locks, ...FRESH_TAB, logger });
     cleanups.push(() => remote.close());
     return { hub, cache, remote, logger };
   });
@@ -80,7 +86,7 @@ describe('connectRemote()', () => {
     const sleepingCache = new LocalSyncCache<string, string>('page-urls', { hub: sleeping });
     await sleeping.checkAll(); // its first read is done: from now on only a new marker empties it
     sleepingCache.set('/', 'home');
-    const remote = connectRemote({ url, hub: leaderHub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource });
+    const remote = connectRemote({ url, hub: leaderHub, locks: null, ...FRESH_TAB });
     cleanups.push(() => remote.close());
     await until(() => feed.statistics().connections === 1, 'connected');
     await feed.publish({ ids: ['page-urls'] });
@@ -118,7 +124,7 @@ describe('connectRemote()', () => {
     await feed.publish({ ids: ['x'] });
     await feed.publish({ ids: ['y'] }); // the saved cursor is trimmed now
     tabs[0].cache.set('/', 'home');
-    const again = connectRemote({ url, hub: tabs[0].hub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource });
+    const again = connectRemote({ url, hub: tabs[0].hub, locks: null, ...FRESH_TAB });
     cleanups.push(() => again.close());
     await until(() => again.diagnostics.resets === 1, 'reset');
     await until(() => tabs[0].cache.size === 0, 'emptied');
@@ -145,7 +151,7 @@ describe('connectRemote()', () => {
     const sleepingCache = new LocalSyncCache<string, string>('only-sleeping', { hub: sleeping });
     await sleeping.checkAll();
     sleepingCache.set('a', '1');
-    const options = { hub: leaderHub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource };
+    const options = { hub: leaderHub, locks: null, ...FRESH_TAB };
     const first = connectRemote({ url, ...options });
     await until(() => feed.statistics().connections === 1, 'connected');
     await feed.publish({ ids: ['unrelated'] });
@@ -181,7 +187,7 @@ describe('connectRemote()', () => {
       },
     };
     const errors: unknown[] = [];
-    const remote = connectRemote({ url, hub, core, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource, reconnectDelay: 5, onError: (error) => errors.push(error) });
+    const remote = connectRemote({ url, hub, core, locks: null, ...FRESH_TAB, reconnectDelay: 5, onError: (error) => errors.push(error) });
     cleanups.push(() => remote.close());
     await until(() => feed.statistics().connections === 1, 'connected');
     await feed.publish({ ids: ['first'] });
@@ -237,7 +243,7 @@ describe('connectRemote()', () => {
       url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
       hub,
       locks: null,
-      EventSource: EventSource as unknown as typeof globalThis.EventSource,
+      ...FRESH_TAB,
       logger,
       reconnectDelay: 5,
       maxReconnectDelay: 20,
@@ -246,6 +252,55 @@ describe('connectRemote()', () => {
     await until(() => requests >= 4, 'four attempts');
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(remote.diagnostics.opened).toBeGreaterThanOrEqual(4);
+  });
+
+  it("replays a clear published before the browser's first connection, within the page's data age", async () => {
+    let clock = Date.now();
+    // A feed whose stream has run for a minute: it can vouch for the window a page asks about.
+    const { feed, url } = await startServer({ stream: (await import('../../src/server/index.js')).createMemoryStream({ now: () => clock }) });
+    clock += 60_000;
+    const [hub] = createTabs(1);
+    const cache = new LocalSyncCache<string, string>('page-urls', { hub });
+    cache.set('/', 'home');
+    const published = await feed.publish({ ids: ['page-urls'] });
+    clock += 2_000;
+    const remote = connectRemote({ url, hub, locks: null, EventSource: EventSource as unknown as typeof globalThis.EventSource, dataAge: () => 5_000 });
+    cleanups.push(() => remote.close());
+    await until(() => remote.diagnostics.clears === 1, 'the clear replayed');
+    expect([cache.size, remote.diagnostics.resets]).toEqual([0, 0]);
+    await expect(createHubCore({ hub }).readCursor()).resolves.toBe(published);
+  });
+
+  it('asks for the data age only without a saved cursor: by default the page age plus the first-read slack', async () => {
+    const urls: string[] = [];
+    class RecordingEventSource {
+      readyState = 0;
+      constructor(target: string) {
+        urls.push(target);
+      }
+      addEventListener(): void {}
+      close(): void {}
+    }
+    const [hub] = createTabs(1);
+    const options = { hub, locks: null, EventSource: RecordingEventSource as unknown as typeof globalThis.EventSource };
+    /** The URL of the EventSource that connectRemote() opens with `extra` options. */
+    const opened = async (extra: Partial<ConnectRemoteOptions>) => {
+      const count = urls.length;
+      const remote = connectRemote({ url: '/clears', ...options, ...extra });
+      await until(() => urls.length > count, 'connected');
+      remote.close();
+      return urls[count];
+    };
+    const before = performance.now();
+    const age = Number(new URL(await opened({}), 'http://x').searchParams.get('age'));
+    const after = performance.now();
+    expect(age).toBeGreaterThanOrEqual(Math.ceil(before) + 1_000);
+    expect(age).toBeLessThanOrEqual(Math.ceil(after) + 1_000);
+    expect(await opened({ url: '/clears?app=shop', dataAge: () => 1234.2 })).toBe('/clears?app=shop&age=1235');
+    expect(await opened({ dataAge: () => Number.NaN })).toBe('/clears');
+    await createHubCore({ hub }).saveCursor('17-3');
+    expect(await opened({ dataAge: () => 1234 })).toBe('/clears?lastEventID=17-3');
+    expect(() => connectRemote({ url: '/clears', ...options, dataAge: 5_000 as never })).toThrow(/dataAge must be a function returning ms, e\.g\. \{ dataAge: \(\) => Date\.now\(\) - savedAt \}/);
   });
 
   it('refuses a call without a url, naming the fix', () => {

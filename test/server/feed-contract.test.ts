@@ -203,13 +203,75 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     expect(es.clears()).toEqual([]);
   });
 
+  /** The suite's Redis must have run for `seconds`, or it could not vouch for a window that long (a restart loses the stream). */
+  async function redisUp(fixture: Fixture, seconds: number): Promise<void> {
+    if (!fixture.redis) return;
+    const uptime = async () => Number(/uptime_in_seconds:(\d+)/.exec(await fixture.redis!.client.info('server'))![1]);
+    while ((await uptime()) < seconds) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('replays to ?age= (a first connection) every clear of that many last ms, then ready at the head; nothing older', async () => {
+    const fixture = await feed();
+    await redisUp(fixture, 1);
+    await fixture.feed.publish({ ids: ['old'] });
+    // The stream outlives the window asked for (an embedded stream cannot vouch for time before it existed).
+    await sleep(700);
+    const recent = await fixture.feed.publish({ ids: ['recent'] });
+    const es = client(`${fixture.url}?age=400`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.clears().map((clear) => clear.ids)).toEqual([['recent']]);
+    expect(es.of('reset')).toEqual([]);
+    expect(es.of('ready')[0].lastEventId).toBe(recent);
+    // Nothing in its window: the head is its cursor, so that it resumes exactly after it.
+    await sleep(300);
+    const quiet = client(`${fixture.url}?age=100`);
+    await waitFor('ready', () => quiet.of('ready').length === 1);
+    expect([quiet.clears(), quiet.of('reset'), quiet.of('ready')[0].lastEventId]).toEqual([[], [], recent]);
+    const live = await fixture.feed.publish({ ids: ['live'] });
+    await waitFor('the live clear', () => es.clears().length === 2 && quiet.clears().length === 1);
+    expect(quiet.clears()[0].id).toBe(live);
+  });
+
+  it('answers ?age= reaching back past a trimmed clear with reset, and a trim older than the window with the replay', async () => {
+    const fixture = await feed({ maxLength: 1 });
+    await redisUp(fixture, 1);
+    await sleep(700);
+    await fixture.feed.publish({ ids: ['a'] });
+    await fixture.feed.publish({ ids: ['b'] });
+    // Redis trims with MAXLEN ~ by whole nodes; trim exactly here so 'a' is surely gone.
+    if (fixture.redis) await fixture.redis.client.xTrim(fixture.redis.key, 'MAXLEN', 1);
+    const reaching = client(`${fixture.url}?age=400`);
+    await waitFor('ready', () => reaching.of('ready').length === 1);
+    expect(reaching.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'trimmed' }]);
+    expect(reaching.clears()).toEqual([]);
+    await sleep(500);
+    // 'b' goes too in the embedded stream; Redis keeps it (MAXLEN ~ trims whole nodes), and its first
+    // entry older than the window is what proves the trim of 'a' did not reach into it.
+    const c = await fixture.feed.publish({ ids: ['c'] });
+    const within = client(`${fixture.url}?age=250`);
+    await waitFor('ready', () => within.of('ready').length === 1);
+    expect([within.of('reset'), within.clears().map((clear) => clear.id)]).toEqual([[], [c]]);
+  });
+
+  it('answers ?age= older than the stream can vouch for with reset (recreated)', async () => {
+    const fixture = await feed();
+    await fixture.feed.publish({ ids: ['a'] });
+    // Ten years: older than this embedded stream, than the suite's Redis server, than any stream.
+    const es = client(`${fixture.url}?age=${10 * 365 * 86_400_000}`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+    expect(es.clears()).toEqual([]);
+  });
+
   it('answers a malformed cursor with reset and counts it', async () => {
     const fixture = await feed();
     const byQuery = client(`${fixture.url}?lastEventID=not-an-id`);
     const byHeader = client(fixture.url, { headers: { 'Last-Event-ID': '1-2-3' } });
-    await waitFor('ready', () => byQuery.of('ready').length === 1 && byHeader.of('ready').length === 1);
-    for (const es of [byQuery, byHeader]) expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'malformed' }]);
-    expect(fixture.feed.statistics().malformedCursors).toBe(2);
+    const byAge = client(`${fixture.url}?age=-5`);
+    await waitFor('ready', () => [byQuery, byHeader, byAge].every((es) => es.of('ready').length === 1));
+    for (const es of [byQuery, byHeader, byAge]) expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'malformed' }]);
+    expect(fixture.feed.statistics().malformedCursors).toBe(3);
     const live = await fixture.feed.publish({ ids: ['x'] });
     await waitFor('live clears', () => byQuery.clears().length === 1 && byHeader.clears().length === 1);
     expect(byHeader.clears()[0].id).toBe(live);

@@ -103,6 +103,39 @@ describe('Redis stream', () => {
     expect(JSON.parse(es.of('reset')[0].data)).toEqual({ reason: 'recreated' });
   });
 
+  it('answers ?age= reaching back before Redis started with reset: a restart without persistence lost what came before', async () => {
+    const redisProcess = await startRedis();
+    cleanups.push(() => redisProcess.stop());
+    const redis = await connectRedis(redisProcess.url);
+    cleanups.push(() => redis.destroy());
+    const feed = createClearFeed({ stream: createRedisStream({ client: redis, key: uniqueKey(), block: 200 }), heartbeat: 0 });
+    cleanups.push(() => feed.close());
+    const server = await listen(createServer((req, res) => void feed.handler(req, res)));
+    cleanups.push(() => server.close());
+    await feed.publish({ ids: ['a'] });
+    // Seconds old at most; a page older than that may hold data whose clears went with the old Redis.
+    const es = client(`${server.url}/clears?age=30000`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+  });
+
+  it('answers ?age= reaching back before the stream was deleted under a live feed with reset', async () => {
+    const fixture = await startFeed('redis');
+    cleanups.push(() => fixture.close());
+    const uptime = async () => Number(/uptime_in_seconds:(\d+)/.exec(await fixture.redis!.client.info('server'))![1]);
+    while ((await uptime()) < 3) await new Promise((resolve) => setTimeout(resolve, 200));
+    const live = client(fixture.url);
+    await waitFor('ready', () => live.of('ready').length === 1);
+    await fixture.feed.publish({ ids: ['a'] });
+    await fixture.redis!.client.del(fixture.redis!.key);
+    await waitFor('the live reset', () => live.of('reset').length === 1);
+    await fixture.feed.publish({ ids: ['b'] });
+    // Nothing says so in the new stream (no trim, no restart): only the feed saw 'a' go.
+    const es = client(`${fixture.url}?age=2000`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+  });
+
   it('shares one stream between two server processes: a clear published through either reaches clients of both', async () => {
     const key = uniqueKey();
     const children: ChildProcess[] = [];

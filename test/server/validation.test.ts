@@ -57,6 +57,17 @@ describe('foreign input', () => {
     expect(readCursor(request(`/clears?lastEventID=${'1'.repeat(100)}`))).toEqual({ kind: 'malformed' });
   });
 
+  it('reads a first connection\'s age only as whole ms, and only without a cursor', () => {
+    const request = (url: string, headers: Record<string, string> = {}) => ({ url, headers, on: () => undefined });
+    expect(readCursor(request('/clears?age=0'))).toEqual({ kind: 'age', age: 0 });
+    expect(readCursor(request('/clears?age=4200'))).toEqual({ kind: 'age', age: 4200 });
+    expect(readCursor(request('/clears?age=4200&lastEventID=5-1'))).toEqual({ kind: 'id', id: '5-1' });
+    expect(readCursor(request('/clears?age=4200', { 'last-event-id': '6-0' }))).toEqual({ kind: 'id', id: '6-0' });
+    for (const bad of ['', '-1', '1.5', '1e3', 'abc', ' 12', '9'.repeat(13)]) {
+      expect(readCursor(request(`/clears?age=${encodeURIComponent(bad)}`)), bad).toEqual({ kind: 'malformed' });
+    }
+  });
+
   it('orders stream ids as numbers, not strings', () => {
     expect(compareStreamIds(parseStreamId('9-0')!, parseStreamId('10-0')!)).toBeLessThan(0);
     expect(compareStreamIds(parseStreamId('10-2')!, parseStreamId('10-10')!)).toBeLessThan(0);
