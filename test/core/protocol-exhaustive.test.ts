@@ -263,7 +263,7 @@ function answer(world: World, index: number, position: number): void {
   }
   if (call.kind === 'read') {
     feed(world, index, { type: 'read', call: call.call, marker: result!.marker, now: world.time });
-    oblige(self, call.obliges);
+    oblige(self, result!.obliges);
   } else if (call.kind === 'write') {
     feed(world, index, { type: 'wrote', call: call.call, previous: result!.previous!, written: result!.marker!, now: world.time });
     oblige(self, result!.obliges);

@@ -104,11 +104,14 @@ let keyCounter = 0;
 /** A stream key no other test uses. */
 export const uniqueKey = () => `lsc-test:${process.pid}:${Date.now()}:${keyCounter++}`;
 
-export type RedisClient = ReturnType<typeof createClient>;
+/** A node-redis client that keeps reconnecting quickly (Redis restarts are tested). */
+const quickClient = (url: string) => createClient({ url, socket: { reconnectStrategy: () => 50 } });
+
+export type RedisClient = ReturnType<typeof quickClient>;
 
 /** A connected node-redis client on the suite's Redis (or `url`), with errors swallowed (restarts are tested). */
 export async function connectRedis(url = inject('redisUrl')): Promise<RedisClient> {
-  const client = createClient({ url, socket: { reconnectStrategy: () => 50 } });
+  const client = quickClient(url);
   client.on('error', () => undefined);
   await client.connect();
   return client;
