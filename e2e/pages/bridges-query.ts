@@ -32,6 +32,8 @@ export interface QueryPageApi {
   changeAndInvalidate(key: unknown[]): Promise<void>;
   /** Saves the query cache to localStorage, as a persister would. */
   persist(): void;
+  /** Resolves once a check of the hub has answered and no query is fetching (what it emptied is refetched). */
+  settled(): Promise<void>;
 }
 
 declare global {
@@ -91,5 +93,11 @@ window.q = {
   },
   persist() {
     localStorage.setItem(persistedKey, JSON.stringify(dehydrate(client)));
+  },
+  async settled() {
+    await hub.checkAll();
+    // The bridge invalidates, and TanStack starts refetching, in tasks after the emptying.
+    do await new Promise((resolve) => setTimeout(resolve, 20));
+    while (client.isFetching() > 0);
   },
 };

@@ -38,7 +38,7 @@ export async function refetchedFresh(page: Page, { precaution = false } = {}): P
   // After a back/forward-cache restore within 1 s of the clear, the first read empties once more
   // (rule F3 of docs/protocol.md: inside the clock slack it cannot tell), which costs one more
   // refetch; wait for it to settle before reading the state.
-  if (precaution) await page.waitForTimeout(300);
+  if (precaution) await page.evaluate(() => window.q.settled());
   const after = precaution ? await page.evaluate(() => ({ list: window.q.state(['todos', 'list']), fetches: window.q.fetches })) : state;
   expect(after.list!.isInvalidated).toBe(false);
   // Fetched by this tab: its 4th fetch (3 at start, then the refetch), never a value sent over;
