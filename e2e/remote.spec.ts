@@ -9,7 +9,7 @@ import { createClearFeed, type ClearFeed } from 'local-sync-cache/server';
 import { launchOptions } from './support/browser';
 import { BrowserLog } from './support/browser-log';
 import { type DevServer, startDevServer } from '../scripts/dev-server.mjs';
-import { expect, test } from './support/fixtures';
+import { expect, realLifecycleTest, test } from './support/fixtures';
 import { readRawMarker } from './support/raw-marker';
 
 let feed: ClearFeed;
@@ -66,6 +66,39 @@ test('three tabs hold one SSE connection; a server clear empties all three; a ne
   await expect.poll(() => feed.statistics().connections).toBe(1);
   const newLeaders = await Promise.all(rest.map((page) => page.evaluate(() => window.remoteTab.remote.leader)));
   expect(newLeaders.filter(Boolean)).toHaveLength(1);
+});
+
+// A browser of our own, where only the front tab is visible (support/lifecycle-browser.ts).
+realLifecycleTest('a server clear reaches a hidden tab whose nudge was dropped, at its next check (becoming visible)', async ({ lifecycle }) => {
+  const ns = `remote-hidden-${Date.now()}`;
+  const url = `${process.env.E2E_BASE_URL}/e2e/pages/remote.html?ns=${ns}&feed=${encodeURIComponent(feedUrl)}&dataAge=0`;
+  const open = async () => {
+    const page = await lifecycle.context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.remoteTab !== undefined);
+    return page;
+  };
+  const leader = await open();
+  await leader.waitForFunction(() => window.remoteTab.remote.leader === true);
+  const other = await open();
+  const hidden = await open();
+  await expect.poll(() => feed.statistics().connections).toBe(1);
+  // Only the front tab of this browser is visible: bringing another to the front hides this one.
+  await other.bringToFront();
+  // Polled on a timer: the default, requestAnimationFrame, does not run in a hidden tab.
+  await hidden.waitForFunction(() => document.visibilityState === 'hidden', undefined, { polling: 50 });
+  await hidden.evaluate(() => (window.remoteTab.notifier.dropping = true));
+
+  await feed.publish({ ids: ['items'] });
+  for (const page of [leader, other]) await page.waitForFunction(() => window.remoteTab.cache.size === 0);
+  await hidden.waitForFunction(() => window.remoteTab.notifier.dropped > 0, undefined, { polling: 50 });
+  expect(await hidden.evaluate(() => window.remoteTab.cache.size)).toBe(1);
+
+  await hidden.evaluate(() => (window.remoteTab.notifier.dropping = false));
+  await hidden.bringToFront();
+  await hidden.waitForFunction(() => window.remoteTab.cache.size === 0);
+  // It went hidden and came back, and the check (the marker the leader bumped), not a nudge, emptied it.
+  expect(await hidden.evaluate(() => [window.remoteTab.lifecycle, window.remoteTab.causes])).toEqual([['hidden', 'visible'], ['check']]);
 });
 
 test('a namespace-wide clear empties every cache of the namespace in every tab, ids the leader has no cache for included', async ({ context }) => {
