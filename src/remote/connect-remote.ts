@@ -235,20 +235,27 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     source = opened;
     diagnostics.opened += 1;
     let everOpen = false;
+    let caughtUp = false;
     opened.addEventListener('open', () => {
       everOpen = true;
-      attempts = 0;
       lastActivity = Date.now();
     });
     opened.addEventListener('clear', onClear as EventListener);
     opened.addEventListener('reset', onReset as EventListener);
     opened.addEventListener('ready', onReady as EventListener);
+    opened.addEventListener('ready', () => {
+      // Reset here, not on `open`: a feed that accepts and closes at once (its Redis is down) is backed off from.
+      caughtUp = true;
+      attempts = 0;
+    });
     opened.addEventListener('heartbeat', () => (lastActivity = Date.now()));
     opened.addEventListener('error', () => {
       if (source !== opened) return;
       if (!everOpen) warnOnce('remote-unreachable', __DEV__ && `cannot reach ${options.url}`);
-      // CLOSED: the browser gave up (an error status or a wrong content type); CONNECTING: it retries by itself.
-      if (opened.readyState === 2) scheduleReconnect();
+      // CLOSED: the browser gave up (an error status or a wrong content type). CONNECTING: it retries
+      // by itself, with the same URL; an age asked before `ready` would be stale by then (clears of the
+      // page's first moments would fall out of the window), so reopen with a fresh one instead.
+      if (opened.readyState === 2 || (query.startsWith('age=') && !caughtUp)) scheduleReconnect();
     });
   }
 

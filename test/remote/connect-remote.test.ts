@@ -271,6 +271,36 @@ describe('connectRemote()', () => {
     await expect(createHubCore({ hub }).readCursor()).resolves.toBe(published);
   });
 
+  it('asks a fresh age when a first connection ends before ready, rather than let EventSource retry with a stale one', async () => {
+    const { feed } = await startServer();
+    const targets: string[] = [];
+    // The first request is answered as the feed answers while its Redis is down: 200, retry, end.
+    const server: Server = createServer((req, res) => {
+      targets.push(req.url ?? '');
+      if (targets.length === 1) return void res.writeHead(200, { 'Content-Type': 'text/event-stream' }).end('retry: 10\n\n');
+      void feed.handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    let asked = 0;
+    const [hub] = createTabs(1);
+    const remote = connectRemote({
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}/clears`,
+      hub,
+      locks: null,
+      EventSource: EventSource as unknown as typeof globalThis.EventSource,
+      dataAge: () => (asked += 1) * 1_000,
+      reconnectDelay: 5,
+    });
+    cleanups.push(() => remote.close());
+    await until(() => targets.length === 2, 'reconnected');
+    expect(targets).toEqual(['/clears?age=1000', '/clears?age=2000']);
+    expect(remote.diagnostics.opened).toBe(2);
+  });
+
   it('asks for the data age only without a saved cursor: by default the page age plus the first-read slack', async () => {
     const urls: string[] = [];
     class RecordingEventSource {
