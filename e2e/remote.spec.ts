@@ -89,8 +89,10 @@ realLifecycleTest('a server clear reaches a hidden tab whose nudge was dropped, 
   await hidden.waitForFunction(() => document.visibilityState === 'hidden', undefined, { polling: 50 });
   await hidden.evaluate(() => (window.remoteTab.notifier.dropping = true));
 
-  await feed.publish({ ids: ['items'] });
+  const published = await feed.publish({ ids: ['items'] });
   for (const page of [leader, other]) await page.waitForFunction(() => window.remoteTab.cache.size === 0);
+  // The leader's marker (and cursor) committed: what the hidden tab's check will read.
+  await expect.poll(() => leader.evaluate(() => window.remoteTab.cursor())).toBe(published);
   await hidden.waitForFunction(() => window.remoteTab.notifier.dropped > 0, undefined, { polling: 50 });
   expect(await hidden.evaluate(() => window.remoteTab.cache.size)).toBe(1);
 

@@ -10,6 +10,7 @@ const memoryHub = (): SyncHub => createSyncHub({ store: createMemoryStore(), not
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
 });
 
 describe('in development (NODE_ENV is not "production")', () => {
@@ -48,8 +49,9 @@ describe('in production (NODE_ENV=production)', () => {
     const hub = createSyncHub({ storeTimeout: -1, store: createMemoryStore(), notifier: createMemoryBus().connect() });
     expect(hub.closed).toBe(false);
     // No EventSource in this runtime: connectRemote() only warns, with the code alone.
+    vi.stubGlobal('EventSource', undefined);
     const logger = { warn: vi.fn() };
-    connectRemote({ url: '/clears', hub, staleAfter: -1, logger, EventSource: undefined }).close();
+    connectRemote({ url: '/clears', hub, staleAfter: -1, logger }).close();
     expect(logger.warn).toHaveBeenCalledWith('local-sync-cache: no-event-source (see "Errors" in the README)');
     expect(() => connectRemote({} as never)).toThrow(new TypeError('local-sync-cache: remote-url (see "Errors" in the README)'));
     hub.close();

@@ -35,7 +35,8 @@ export interface ConnectRemoteOptions {
    * How old, in ms, the oldest data this page may hold is; asked only when the browser connects
    * without a saved cursor (its first connection, or after its storage was wiped), so that clears
    * published between that data's fetch and the connection are replayed. Return more if the page
-   * restores data saved earlier (a persisted query cache). Each call's answer is sent as `?age=`.
+   * restores data saved earlier (a persisted query cache). Each call's answer is sent as `?age=`;
+   * one that is not a number (NaN, Infinity) asks for everything, which the feed answers with a reset.
    * @default the time since the page started (`performance.now()`) plus 1 s of slack
    */
   dataAge?: () => number;
@@ -72,6 +73,12 @@ export interface RemoteConnection {
   close(): void;
 }
 
+/** The longest age the feed reads (twelve digits, about 31 years): older than any stream, so a reset. */
+const MAX_AGE = 999_999_999_999;
+
+/** `value` when it is a usable delay in ms, else `fallback`. */
+const delayOr = (value: number | undefined, fallback: number): number => (value !== undefined && value >= 0 && Number.isFinite(value) ? value : fallback);
+
 /** The page's age with the slack of the first-read rule (docs/protocol.md, F3); `undefined` where the realm cannot tell. */
 function defaultDataAge(): number | undefined {
   const age = realmAge();
@@ -96,17 +103,19 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
       errorText('remote-url', __DEV__ && `${where}: url must be the SSE endpoint of local-sync-cache/server, e.g. connectRemote({ url: '/clears' }); got ${describeValue((options as { url?: unknown } | null)?.url)}`),
     );
   }
-  const staleAfter = options.staleAfter ?? 45_000;
-  const initialDelay = options.reconnectDelay ?? 1_000;
-  const maxDelay = options.maxReconnectDelay ?? 60_000;
   if (__DEV__) {
-    for (const [name, value] of Object.entries({ staleAfter, reconnectDelay: initialDelay, maxReconnectDelay: maxDelay })) {
-      if (!Number.isFinite(value) || value < 0) throw new RangeError(`${where}: ${name} must be a non-negative number of ms, got ${describeValue(value)}`);
+    for (const name of ['staleAfter', 'reconnectDelay', 'maxReconnectDelay'] as const) {
+      const value = options[name];
+      if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new RangeError(`${where}: ${name} must be a non-negative number of ms, got ${describeValue(value)}`);
     }
     if (options.dataAge !== undefined && typeof options.dataAge !== 'function') {
       throw new TypeError(`${where}: dataAge must be a function returning ms, e.g. { dataAge: () => Date.now() - savedAt }; got ${describeValue(options.dataAge)}`);
     }
   }
+  // Unchecked in production, so a bad value falls back to the default: NaN would reconnect in a tight loop.
+  const staleAfter = delayOr(options.staleAfter, 45_000);
+  const initialDelay = delayOr(options.reconnectDelay, 1_000);
+  const maxDelay = delayOr(options.maxReconnectDelay, 60_000);
   const logger = options.logger ?? console;
   const onError = options.onError ?? ((error: unknown) => logger.warn('local-sync-cache/remote:', error));
   const hub = options.hub ?? getDefaultHub();
@@ -229,7 +238,8 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     // that landed before the connection is missed.
     const resume = cursor && isStreamId(cursor) ? cursor : null;
     const age = resume === null ? dataAge() : undefined;
-    const query = resume !== null ? `lastEventID=${encodeURIComponent(resume)}` : age !== undefined && Number.isFinite(age) ? `age=${Math.max(0, Math.ceil(age))}` : '';
+    // An age that cannot be told (NaN, no clock) asks for the longest: the feed answers with a reset.
+    const query = resume !== null ? `lastEventID=${encodeURIComponent(resume)}` : `age=${age !== undefined && age < MAX_AGE ? Math.max(0, Math.ceil(age)) : MAX_AGE}`;
     const target = query ? `${options.url}${options.url.includes('?') ? '&' : '?'}${query}` : options.url;
     const opened = new Source!(target, { withCredentials: options.withCredentials ?? false });
     source = opened;

@@ -14,9 +14,12 @@ export function findEventSource(): typeof EventSource | undefined {
 }
 
 /**
- * How long ago this realm started, in ms (`performance.now()` counts from the page's navigation or
- * the worker's start), or `undefined` where it cannot tell: the oldest data it can have fetched.
+ * How long ago this realm started, in ms: the oldest data it can have fetched. `performance.now()`
+ * counts from the page's navigation or the worker's start, but in some browsers not while the
+ * machine sleeps; the wall clock since the same origin does, so the larger of the two is taken.
+ * `undefined` where the realm cannot tell.
  */
 export function realmAge(): number | undefined {
-  return typeof performance !== 'undefined' && typeof performance.now === 'function' ? performance.now() : undefined;
+  if (typeof performance === 'undefined' || typeof performance.now !== 'function') return undefined;
+  return Math.max(performance.now(), typeof performance.timeOrigin === 'number' ? Date.now() - performance.timeOrigin : 0);
 }

@@ -311,6 +311,8 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
   }
 
   async function serve(req: unknown, request: RequestLike, response: ResponseLike): Promise<void> {
+    // An age counts back from the request's arrival; authorizing and starting the stream take time too.
+    const arrived = now();
     if (closed) return refuse(response, 503, 'local-sync-cache: the clear feed is closed');
     const method = (request as { method?: unknown }).method;
     if (method !== undefined && method !== 'GET') return refuse(response, 405, 'local-sync-cache: the clear feed answers GET only', { Allow: 'GET' });
@@ -372,7 +374,7 @@ export function createClearFeed(options: ClearFeedOptions = {}): ClearFeed {
           statistics.malformedCursors += 1;
           backlog = { complete: false as const, reason: 'malformed' as GapReason, head: formatStreamId(head) };
         } else {
-          backlog = cursor.kind === 'id' ? await stream.readAfter(cursor.id) : await stream.readRecent(cursor.age);
+          backlog = cursor.kind === 'id' ? await stream.readAfter(cursor.id) : await stream.readRecent(cursor.age + Math.max(0, now() - arrived));
         }
       } catch (error) {
         // The stream cannot be read now: end, and the client retries with the same cursor.

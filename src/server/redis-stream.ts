@@ -80,6 +80,16 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
   let wake: (() => void) | null = null;
   /** When (this process' clock) the read loop last found the stream recreated under it. */
   let recreatedAt: number | null = null;
+  // What the read loop has seen: the last id it read, and how many entries it knows were added
+  // (XINFO's count at start plus every entry read since). Fewer on the server, or an older last id,
+  // means the stream was deleted and made again.
+  let head: string = ORIGIN_ID;
+  let known = 0;
+  /** Whether `now` (an XINFO reply) shows a stream made again since the read loop last looked. */
+  const remade = (now: StreamInfo | null): boolean =>
+    now === null
+      ? head !== ORIGIN_ID
+      : compareStreamIds(parseStreamId(now.lastGenerated)!, parseStreamId(head)!) < 0 || (now.entriesAdded !== null && now.entriesAdded < known);
 
   async function info(connection: RedisClientLike): Promise<StreamInfo | null> {
     let reply: unknown;
@@ -129,29 +139,19 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
   }
 
   async function run(sink: StreamSink, start: StreamInfo | null): Promise<void> {
-    let head = start?.lastGenerated ?? ORIGIN_ID;
-    // Entries this process knows were added: XINFO's count at start plus every entry read since.
-    // Fewer on the server means the stream was deleted and made again under us.
-    let known = start?.entriesAdded ?? 0;
+    head = start?.lastGenerated ?? ORIGIN_ID;
+    known = start?.entriesAdded ?? 0;
     let lastCheck = Date.now();
     let failed = false;
 
     const check = async (connection: RedisClientLike) => {
       lastCheck = Date.now();
       const now = await info(connection);
-      const reason: GapReason | null =
-        now === null
-          ? head === ORIGIN_ID
-            ? null
-            : 'recreated'
-          : compareStreamIds(parseStreamId(now.lastGenerated)!, parseStreamId(head)!) < 0 || (now.entriesAdded !== null && now.entriesAdded < known)
-            ? 'recreated'
-            : null;
-      if (reason) {
+      if (remade(now)) {
         recreatedAt = Date.now();
         head = now?.lastGenerated ?? ORIGIN_ID;
         known = now?.entriesAdded ?? 0;
-        sink.gap(reason, head);
+        sink.gap('recreated', head);
       }
     };
 
@@ -236,18 +236,26 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
     },
 
     async readRecent(age) {
-      const [time, server, now] = await Promise.all([client.sendCommand(['TIME']), client.sendCommand(['INFO', 'server']), info(client)]);
+      // Redis' own clock, which made the ids (a server whose clock drifts still asks for the right
+      // window), and its uptime. A Redis that refuses either (ACLs without @dangerous, a proxy) cannot
+      // vouch for any window: a reset, rather than a first connection that never gets through.
+      const [time, server] = await Promise.all([client.sendCommand(['TIME']), client.sendCommand(['INFO', 'server'])].map((reply) => reply.catch(() => null)));
       const seconds = Array.isArray(time) ? integer(text(time[0])) : null;
       const micros = Array.isArray(time) ? integer(text(time[1])) : null;
       const uptime = /^uptime_in_seconds:(\d+)/m.exec(text(server) ?? '');
-      if (seconds === null || micros === null || !uptime) throw new Error(`${where}: unexpected TIME or INFO reply`);
-      const head = now?.lastGenerated ?? ORIGIN_ID;
-      // Redis' own clock, which made the ids: a server process whose clock drifts asks for the right window.
-      const since = Math.max(0, seconds * 1000 + Math.floor(micros / 1000) - age);
-      // Redis restarted within the window (without persistence the stream is gone), or this process saw the
-      // stream deleted and made again within it. (A deletion before this process followed the stream, within
-      // the window, goes unseen: an operator's FLUSHALL in the seconds before a server starts.)
-      if (Number(uptime[1]) * 1000 < age || (recreatedAt !== null && Date.now() - age <= recreatedAt)) return { complete: false, reason: 'recreated', head };
+      const since = seconds === null || micros === null ? null : Math.max(0, seconds * 1000 + Math.floor(micros / 1000) - age);
+      const entries = since === null ? [] : await rangeFrom(`${since}-0`);
+      // Read after the range: a trim or a deletion that came before it (an XADD's MAXLEN ~ drops whole
+      // nodes) shows here, so a window with holes is never vouched for.
+      const now = await info(client);
+      const streamHead = now?.lastGenerated ?? ORIGIN_ID;
+      // Redis restarted within the window (without persistence the stream is gone), or the stream was
+      // deleted and made again within it: seen by the read loop then, or now, before the loop noticed.
+      // (A deletion before this process followed the stream, within the window, goes unseen: an
+      // operator's FLUSHALL in the seconds before a server starts.)
+      if (since === null || !uptime || Number(uptime[1]) * 1000 < age || (recreatedAt !== null && Date.now() - age <= recreatedAt) || remade(now)) {
+        return { complete: false, reason: 'recreated', head: streamHead };
+      }
       if (now !== null) {
         const deleted = now.maxDeleted === null ? null : parseStreamId(now.maxDeleted);
         const first = now.firstEntry === null ? null : parseStreamId(now.firstEntry);
@@ -255,9 +263,9 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
         // (Redis 7.0), so once anything was trimmed (or, before Redis 7, when nothing says) only a first
         // entry older than the window proves that none of the window was.
         const removed = now.entriesAdded === null || now.entriesAdded > now.length;
-        if ((deleted && deleted.ms >= BigInt(since)) || (removed && !(first && first.ms < BigInt(since)))) return { complete: false, reason: 'trimmed', head };
+        if ((deleted && deleted.ms >= BigInt(since)) || (removed && !(first && first.ms < BigInt(since)))) return { complete: false, reason: 'trimmed', head: streamHead };
       }
-      return { complete: true, entries: await rangeFrom(`${since}-0`) };
+      return { complete: true, entries };
     },
 
     async close() {

@@ -29,9 +29,10 @@ export function readCursor(request: RequestLike): RequestCursor {
     const query = url.indexOf('?');
     if (query >= 0) {
       try {
+        // The last of each: the client appends its own after whatever the app's URL carries.
         const parameters = new URLSearchParams(url.slice(query + 1));
-        value = parameters.get('lastEventID');
-        age = parameters.get('age');
+        value = parameters.getAll('lastEventID').at(-1) ?? null;
+        age = parameters.getAll('age').at(-1) ?? null;
       } catch {
         return { kind: 'malformed' };
       }

@@ -203,29 +203,39 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
     expect(es.clears()).toEqual([]);
   });
 
-  /** The suite's Redis must have run for `seconds`, or it could not vouch for a window that long (a restart loses the stream). */
-  async function redisUp(fixture: Fixture, seconds: number): Promise<void> {
-    if (!fixture.redis) return;
-    const uptime = async () => Number(/uptime_in_seconds:(\d+)/.exec(await fixture.redis!.client.info('server'))![1]);
-    while ((await uptime()) < seconds) await new Promise((resolve) => setTimeout(resolve, 200));
+  /**
+   * A feed for the age cases and a way to let time pass on it: the embedded stream runs on a clock
+   * the test moves; Redis keeps its own, so there the test waits, with windows a second wider than
+   * what a slow machine could add between a publish and the request.
+   */
+  async function agedFeed(options: Parameters<typeof startFeed>[1] = {}) {
+    let clock = Date.now();
+    const fixture = await feed({ ...options, streamClock: () => clock });
+    // The suite's Redis must have run longer than the windows asked for, or it could not vouch for them.
+    if (fixture.redis) {
+      const uptime = async () => Number(/uptime_in_seconds:(\d+)/.exec(await fixture.redis!.client.info('server'))![1]);
+      while ((await uptime()) < 3) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const pass = async (ms: number) => {
+      if (fixture.redis) await new Promise((resolve) => setTimeout(resolve, ms));
+      else clock += ms;
+    };
+    return { fixture, pass };
   }
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('replays to ?age= (a first connection) every clear of that many last ms, then ready at the head; nothing older', async () => {
-    const fixture = await feed();
-    await redisUp(fixture, 1);
+    const { fixture, pass } = await agedFeed();
     await fixture.feed.publish({ ids: ['old'] });
-    // The stream outlives the window asked for (an embedded stream cannot vouch for time before it existed).
-    await sleep(700);
+    await pass(2_000);
     const recent = await fixture.feed.publish({ ids: ['recent'] });
-    const es = client(`${fixture.url}?age=400`);
+    const es = client(`${fixture.url}?age=1000`);
     await waitFor('ready', () => es.of('ready').length === 1);
     expect(es.clears().map((clear) => clear.ids)).toEqual([['recent']]);
     expect(es.of('reset')).toEqual([]);
     expect(es.of('ready')[0].lastEventId).toBe(recent);
     // Nothing in its window: the head is its cursor, so that it resumes exactly after it.
-    await sleep(300);
-    const quiet = client(`${fixture.url}?age=100`);
+    await pass(2_000);
+    const quiet = client(`${fixture.url}?age=1000`);
     await waitFor('ready', () => quiet.of('ready').length === 1);
     expect([quiet.clears(), quiet.of('reset'), quiet.of('ready')[0].lastEventId]).toEqual([[], [], recent]);
     const live = await fixture.feed.publish({ ids: ['live'] });
@@ -234,22 +244,21 @@ describe.each(KINDS)('clear feed on the %s stream', (kind) => {
   });
 
   it('answers ?age= reaching back past a trimmed clear with reset, and a trim older than the window with the replay', async () => {
-    const fixture = await feed({ maxLength: 1 });
-    await redisUp(fixture, 1);
-    await sleep(700);
+    const { fixture, pass } = await agedFeed({ maxLength: 1 });
+    await pass(2_000); // the stream outlives the windows asked for
     await fixture.feed.publish({ ids: ['a'] });
     await fixture.feed.publish({ ids: ['b'] });
     // Redis trims with MAXLEN ~ by whole nodes; trim exactly here so 'a' is surely gone.
     if (fixture.redis) await fixture.redis.client.xTrim(fixture.redis.key, 'MAXLEN', 1);
-    const reaching = client(`${fixture.url}?age=400`);
+    const reaching = client(`${fixture.url}?age=1000`);
     await waitFor('ready', () => reaching.of('ready').length === 1);
     expect(reaching.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'trimmed' }]);
     expect(reaching.clears()).toEqual([]);
-    await sleep(500);
+    await pass(2_000);
     // 'b' goes too in the embedded stream; Redis keeps it (MAXLEN ~ trims whole nodes), and its first
     // entry older than the window is what proves the trim of 'a' did not reach into it.
     const c = await fixture.feed.publish({ ids: ['c'] });
-    const within = client(`${fixture.url}?age=250`);
+    const within = client(`${fixture.url}?age=1000`);
     await waitFor('ready', () => within.of('ready').length === 1);
     expect([within.of('reset'), within.clears().map((clear) => clear.id)]).toEqual([[], [c]]);
   });

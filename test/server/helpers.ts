@@ -133,8 +133,11 @@ export interface Fixture {
 }
 
 /** A feed on a fresh stream of `kind`, behind node:http on a free port. */
-export async function startFeed(kind: StreamKind, options: ClearFeedOptions & { maxLength?: number; wrapStream?: (stream: ClearStream) => ClearStream } = {}): Promise<Fixture> {
-  const { maxLength, wrapStream, ...feedOptions } = options;
+export async function startFeed(
+  kind: StreamKind,
+  options: ClearFeedOptions & { maxLength?: number; wrapStream?: (stream: ClearStream) => ClearStream; /** The embedded stream's clock (Redis keeps its own). */ streamClock?: () => number } = {},
+): Promise<Fixture> {
+  const { maxLength, wrapStream, streamClock, ...feedOptions } = options;
   let redis: Fixture['redis'];
   let stream: ClearStream;
   if (kind === 'redis') {
@@ -143,7 +146,7 @@ export async function startFeed(kind: StreamKind, options: ClearFeedOptions & { 
     redis = { client, key };
     stream = createRedisStream({ client, key, maxLength, block: 500 });
   } else {
-    stream = createMemoryStream({ maxLength });
+    stream = createMemoryStream({ maxLength, now: streamClock });
   }
   const outer = wrapStream ? wrapStream(stream) : stream;
   const errors: unknown[] = [];

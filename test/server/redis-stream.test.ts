@@ -123,7 +123,7 @@ describe('Redis stream', () => {
     const fixture = await startFeed('redis');
     cleanups.push(() => fixture.close());
     const uptime = async () => Number(/uptime_in_seconds:(\d+)/.exec(await fixture.redis!.client.info('server'))![1]);
-    while ((await uptime()) < 3) await new Promise((resolve) => setTimeout(resolve, 200));
+    while ((await uptime()) < 7) await new Promise((resolve) => setTimeout(resolve, 200));
     const live = client(fixture.url);
     await waitFor('ready', () => live.of('ready').length === 1);
     await fixture.feed.publish({ ids: ['a'] });
@@ -131,7 +131,29 @@ describe('Redis stream', () => {
     await waitFor('the live reset', () => live.of('reset').length === 1);
     await fixture.feed.publish({ ids: ['b'] });
     // Nothing says so in the new stream (no trim, no restart): only the feed saw 'a' go.
-    const es = client(`${fixture.url}?age=2000`);
+    const es = client(`${fixture.url}?age=5000`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+  });
+
+  it('answers ?age= with reset, not a connection that never gets through, where Redis refuses INFO (an ACL, a managed Redis or a proxy)', async () => {
+    const admin = await connectRedis();
+    cleanups.push(() => admin.destroy());
+    const user = `lsc-limited-${process.pid}-${Date.now()}`;
+    await admin.sendCommand(['ACL', 'SETUSER', user, 'on', 'nopass', '~*', '&*', '+@all', '-info']);
+    cleanups.push(() => admin.sendCommand(['ACL', 'DELUSER', user]));
+    const url = new URL(inject('redisUrl'));
+    url.username = user;
+    url.password = 'unused'; // a nopass user takes any; without one node-redis sends no AUTH at all
+    const limited = await connectRedis(url.toString());
+    cleanups.push(() => limited.destroy());
+    await expect(limited.sendCommand(['INFO', 'server'])).rejects.toThrow(/NOPERM/);
+    const feed = createClearFeed({ stream: createRedisStream({ client: limited, key: uniqueKey(), block: 200 }), heartbeat: 0 });
+    cleanups.push(() => feed.close());
+    const server = await listen(createServer((req, res) => void feed.handler(req, res)));
+    cleanups.push(() => server.close());
+    await feed.publish({ ids: ['a'] });
+    const es = client(`${server.url}/clears?age=1000`);
     await waitFor('ready', () => es.of('ready').length === 1);
     expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
   });

@@ -63,6 +63,9 @@ describe('foreign input', () => {
     expect(readCursor(request('/clears?age=4200'))).toEqual({ kind: 'age', age: 4200 });
     expect(readCursor(request('/clears?age=4200&lastEventID=5-1'))).toEqual({ kind: 'id', id: '5-1' });
     expect(readCursor(request('/clears?age=4200', { 'last-event-id': '6-0' }))).toEqual({ kind: 'id', id: '6-0' });
+    // The client appends its own after whatever the app's URL carries: the last one counts.
+    expect(readCursor(request('/clears?age=5&x=1&age=4200'))).toEqual({ kind: 'age', age: 4200 });
+    expect(readCursor(request('/clears?lastEventID=1-0&lastEventID=2-0'))).toEqual({ kind: 'id', id: '2-0' });
     for (const bad of ['', '-1', '1.5', '1e3', 'abc', ' 12', '9'.repeat(13)]) {
       expect(readCursor(request(`/clears?age=${encodeURIComponent(bad)}`)), bad).toEqual({ kind: 'malformed' });
     }
