@@ -20,7 +20,7 @@ const GOALS = { main: 3500, 'quick-start': 3000, subpath: 1000, react: 400, rout
  * What `npm test` enforces meanwhile: ceilings just above today's figures, so a change that grows
  * a bundle fails until someone decides the bytes are worth it and raises them here. Measured
  * 2026-11-30: main 7,270 B, quick start 6,644 B; react adds 321 B, router 634 B, vue 431 B,
- * tanstack-query 465 B; 2026-12-06: service-worker adds 2,196 B, remote 1,657 B.
+ * tanstack-query 465 B; 2026-12-06: service-worker adds 2,196 B, remote 1,749 B.
  * History: main rose from 7,111 B to 8,034 B with the pure protocol core; issue 11's production
  * build (no teaching prose or option validation, test doubles and information rows out of the
  * hub) took about 1,450 B off, and issue 13's core support (the namespace-wide marker every check
@@ -30,10 +30,10 @@ const GOALS = { main: 3500, 'quick-start': 3000, subpath: 1000, react: 400, rout
  * namespace-wide marker in its content marker), and fell to 2,196 B (the content marker read checks
  * the id, one prefix for default error logs, a shorter Workbox run); its goal of 1,500 B is still
  * missed: the README's size section says what the remaining bytes buy.
- * remote fell from 1,843 B to 1,657 B (issue 13: the same production build, codes instead of
+ * remote fell from 1,843 B to 1,749 B (issue 13: the same production build, codes instead of
  * messages, option checks in development only), with the first connection's `?age=` included.
  */
-const CEILINGS = { main: 7300, 'quick-start': 6650, subpath: 1700, react: 350, router: 680, 'service-worker': 2220 };
+const CEILINGS = { main: 7300, 'quick-start': 6650, subpath: 1760, react: 350, router: 680, 'service-worker': 2220 };
 
 /**
  * Framework bridges promised smaller (issue 15): each adds at most 600 B to the main entry. The
