@@ -3,9 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createClearFeed, createRedisStream } from '../../src/server/index.js';
+import { createClearFeed, createRedisStream, type ClearFeed } from '../../src/server/index.js';
 import { startRedis } from '../../scripts/redis-server.mjs';
-import { connectRedis, listen, openEventSource, startFeed, uniqueKey, waitFor } from './helpers.js';
+import { connectRedis, listen, openEventSource, startFeed, uniqueKey, waitFor, type RedisClient } from './helpers.js';
 import { createServer } from 'node:http';
 
 const cleanups: Array<() => unknown> = [];
@@ -17,6 +17,15 @@ function client(url: string) {
   const opened = openEventSource(url);
   cleanups.push(() => opened.close());
   return opened;
+}
+
+/** A feed on a fresh key of `redis`, behind node:http: its feed and SSE URL (closed after the test). */
+async function serveFeed(redis: RedisClient): Promise<{ feed: ClearFeed; url: string }> {
+  const feed = createClearFeed({ stream: createRedisStream({ client: redis, key: uniqueKey(), block: 200 }), heartbeat: 0 });
+  cleanups.push(() => feed.close());
+  const server = await listen(createServer((req, res) => void feed.handler(req, res)));
+  cleanups.push(() => server.close());
+  return { feed, url: `${server.url}/clears` };
 }
 
 describe('Redis stream', () => {
@@ -108,13 +117,10 @@ describe('Redis stream', () => {
     cleanups.push(() => redisProcess.stop());
     const redis = await connectRedis(redisProcess.url);
     cleanups.push(() => redis.destroy());
-    const feed = createClearFeed({ stream: createRedisStream({ client: redis, key: uniqueKey(), block: 200 }), heartbeat: 0 });
-    cleanups.push(() => feed.close());
-    const server = await listen(createServer((req, res) => void feed.handler(req, res)));
-    cleanups.push(() => server.close());
+    const { feed, url } = await serveFeed(redis);
     await feed.publish({ ids: ['a'] });
     // Seconds old at most; a page older than that may hold data whose clears went with the old Redis.
-    const es = client(`${server.url}/clears?age=30000`);
+    const es = client(`${url}?age=30000`);
     await waitFor('ready', () => es.of('ready').length === 1);
     expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
   });
@@ -148,12 +154,9 @@ describe('Redis stream', () => {
     const limited = await connectRedis(url.toString());
     cleanups.push(() => limited.destroy());
     await expect(limited.sendCommand(['INFO', 'server'])).rejects.toThrow(/NOPERM/);
-    const feed = createClearFeed({ stream: createRedisStream({ client: limited, key: uniqueKey(), block: 200 }), heartbeat: 0 });
-    cleanups.push(() => feed.close());
-    const server = await listen(createServer((req, res) => void feed.handler(req, res)));
-    cleanups.push(() => server.close());
+    const { feed, url: feedUrl } = await serveFeed(limited);
     await feed.publish({ ids: ['a'] });
-    const es = client(`${server.url}/clears?age=1000`);
+    const es = client(`${feedUrl}?age=1000`);
     await waitFor('ready', () => es.of('ready').length === 1);
     expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
   });
