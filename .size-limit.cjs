@@ -30,10 +30,12 @@ const GOALS = { main: 3500, 'quick-start': 3000, subpath: 1000, react: 400, rout
  * namespace-wide marker in its content marker), and fell to 2,196 B (the content marker read checks
  * the id, one prefix for default error logs, a shorter Workbox run); its goal of 1,500 B is still
  * missed: the README's size section says what the remaining bytes buy.
- * remote fell from 1,843 B to 1,749 B (issue 13: the same production build, codes instead of
- * messages, option checks in development only), with the first connection's `?age=` included.
+ * remote fell from 1,843 B to 1,657 B (issue 13: the same production build, codes instead of
+ * messages, option checks in development only, with the first connection's `?age=`), then rose to
+ * 1,749 B with the review's mends (a fresh age after an early end, delays that fall back to their
+ * defaults in production, the wall clock for a page that slept).
  */
-const CEILINGS = { main: 7300, 'quick-start': 6650, subpath: 1760, react: 350, router: 680, 'service-worker': 2220 };
+const CEILINGS = { main: 7300, 'quick-start': 6650, subpath: 1000, remote: 1760, react: 350, router: 680, 'service-worker': 2220 };
 
 /**
  * Framework bridges promised smaller (issue 15): each adds at most 600 B to the main entry. The

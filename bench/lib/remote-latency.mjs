@@ -99,6 +99,8 @@ async function openTab(feed) {
   };
   /** Clears published while the tab held a bare reader: connectRemote resumes with them. */
   let backlog = 0;
+  /** The longest of the shortest clock round trips, in ms: half of it bounds each block's offset error. */
+  let clockTrip = 0;
   return {
     /** `count` samples in ms from publish() to the tab's cache empty (`'remote'`), or to a bare EventSource (`'bare'`) or a fetch() body reader (`'fetch'`) having the event. */
     async measure(kind, count) {
@@ -106,7 +108,8 @@ async function openTab(feed) {
       await connected();
       let applied = backlog;
       if (kind === 'remote') backlog = 0;
-      const { offset } = await clockOffset(page);
+      const { offset, trip } = await clockOffset(page);
+      clockTrip = Math.max(clockTrip, trip);
       const times = [];
       for (let index = 0; index < count; index += 1) {
         // No marker write in flight: the previous clear is committed, cursor included.
@@ -126,6 +129,10 @@ async function openTab(feed) {
         if (arrival.cause !== 'nudge' || arrival.size !== 0) throw new Error(`remote-latency: sample ${applied} emptied with cause ${arrival.cause}, size ${arrival.size}`);
       }
       return times;
+    },
+    /** Half the longest clock round trip of any block: how far off a tab figure can be, either way. */
+    get clockError() {
+      return clockTrip / 2;
     },
     async close() {
       await browser.close();
@@ -160,12 +167,13 @@ export async function measureServerLatency({ samples, blocks }) {
       collected.tabEventSource.push(...(await tab.measure('bare', perBlock)));
       collected.tabFetch.push(...(await tab.measure('fetch', perBlock)));
     }
+    const clockError = tab.clockError;
     await tab.close();
     await tabFeed.close();
     await redisFeed.close();
     await embeddedFeed.close();
     reader.destroy();
-    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded), tab: summarize(collected.tab), tabEventSource: summarize(collected.tabEventSource), tabFetch: summarize(collected.tabFetch) };
+    return { bare: summarize(collected.bare), redis: summarize(collected.redis), embedded: summarize(collected.embedded), tab: summarize(collected.tab), tabEventSource: summarize(collected.tabEventSource), tabFetch: summarize(collected.tabFetch), clockError };
   } finally {
     client.destroy();
     await redis.stop();

@@ -36,7 +36,7 @@ export interface ConnectRemoteOptions {
    * without a saved cursor (its first connection, or after its storage was wiped), so that clears
    * published between that data's fetch and the connection are replayed. Return more if the page
    * restores data saved earlier (a persisted query cache). Each call's answer is sent as `?age=`;
-   * one that is not a number (NaN, Infinity) asks for everything, which the feed answers with a reset.
+   * one that is not a finite number (NaN, Infinity) asks for everything, which the feed answers with a reset.
    * @default the time since the page started (`performance.now()`) plus 1 s of slack
    */
   dataAge?: () => number;
@@ -239,8 +239,8 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     const resume = cursor && isStreamId(cursor) ? cursor : null;
     const age = resume === null ? dataAge() : undefined;
     // An age that cannot be told (NaN, no clock) asks for the longest: the feed answers with a reset.
-    const query = resume !== null ? `lastEventID=${encodeURIComponent(resume)}` : `age=${age !== undefined && age < MAX_AGE ? Math.max(0, Math.ceil(age)) : MAX_AGE}`;
-    const target = query ? `${options.url}${options.url.includes('?') ? '&' : '?'}${query}` : options.url;
+    const query = resume !== null ? `lastEventID=${encodeURIComponent(resume)}` : `age=${age !== undefined && Number.isFinite(age) && age < MAX_AGE ? Math.max(0, Math.ceil(age)) : MAX_AGE}`;
+    const target = `${options.url}${options.url.includes('?') ? '&' : '?'}${query}`;
     const opened = new Source!(target, { withCredentials: options.withCredentials ?? false });
     source = opened;
     diagnostics.opened += 1;

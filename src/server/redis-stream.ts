@@ -85,11 +85,11 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
   // means the stream was deleted and made again.
   let head: string = ORIGIN_ID;
   let known = 0;
-  /** Whether `now` (an XINFO reply) shows a stream made again since the read loop last looked. */
-  const remade = (now: StreamInfo | null): boolean =>
+  /** Whether `now` (an XINFO reply) shows a stream made again since the read loop saw `seen`. */
+  const remade = (now: StreamInfo | null, seen = { head, known }): boolean =>
     now === null
-      ? head !== ORIGIN_ID
-      : compareStreamIds(parseStreamId(now.lastGenerated)!, parseStreamId(head)!) < 0 || (now.entriesAdded !== null && now.entriesAdded < known);
+      ? seen.head !== ORIGIN_ID
+      : compareStreamIds(parseStreamId(now.lastGenerated)!, parseStreamId(seen.head)!) < 0 || (now.entriesAdded !== null && now.entriesAdded < seen.known);
 
   async function info(connection: RedisClientLike): Promise<StreamInfo | null> {
     let reply: unknown;
@@ -112,6 +112,19 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
       firstEntry: first?.id ?? null,
       maxDeleted: text(pairs.get('max-deleted-entry-id')),
     };
+  }
+
+  /**
+   * A reply, or `null` when Redis refuses the command (an ACL, a managed Redis or a proxy that
+   * does not offer it); other failures (a dropped connection) are thrown, so the client retries.
+   */
+  async function refusable(reply: Promise<unknown>): Promise<unknown> {
+    try {
+      return await reply;
+    } catch (error) {
+      if (/NOPERM|unknown command|not allowed|disabled/i.test(String((error as Error)?.message ?? error))) return null;
+      throw error;
+    }
   }
 
   /** Every entry from `start` (inclusive) to the end, page by page. */
@@ -236,24 +249,26 @@ export function createRedisStream(options: RedisStreamOptions): ClearStream {
     },
 
     async readRecent(age) {
-      // Redis' own clock, which made the ids (a server whose clock drifts still asks for the right
-      // window), and its uptime. A Redis that refuses either (ACLs without @dangerous, a proxy) cannot
-      // vouch for any window: a reset, rather than a first connection that never gets through.
-      const [time, server] = await Promise.all([client.sendCommand(['TIME']), client.sendCommand(['INFO', 'server'])].map((reply) => reply.catch(() => null)));
+      // Redis' own clock, which made the ids: a server whose clock drifts still asks for the right window.
+      const time = await refusable(client.sendCommand(['TIME']));
       const seconds = Array.isArray(time) ? integer(text(time[0])) : null;
       const micros = Array.isArray(time) ? integer(text(time[1])) : null;
-      const uptime = /^uptime_in_seconds:(\d+)/m.exec(text(server) ?? '');
       const since = seconds === null || micros === null ? null : Math.max(0, seconds * 1000 + Math.floor(micros / 1000) - age);
       const entries = since === null ? [] : await rangeFrom(`${since}-0`);
-      // Read after the range: a trim or a deletion that came before it (an XADD's MAXLEN ~ drops whole
-      // nodes) shows here, so a window with holes is never vouched for.
+      // What the read loop has seen, taken before XINFO is sent, so that Redis ran all of it first.
+      const seen = { head, known };
+      // After the range: a trim or a deletion that came before it (an XADD's MAXLEN ~ drops whole
+      // nodes) shows here, so a window with holes is never vouched for. Redis' uptime comes last, so a
+      // restart at any moment of the window shows too.
       const now = await info(client);
+      const uptime = /^uptime_in_seconds:(\d+)/m.exec(text(await refusable(client.sendCommand(['INFO', 'server']))) ?? '');
       const streamHead = now?.lastGenerated ?? ORIGIN_ID;
       // Redis restarted within the window (without persistence the stream is gone), or the stream was
       // deleted and made again within it: seen by the read loop then, or now, before the loop noticed.
-      // (A deletion before this process followed the stream, within the window, goes unseen: an
-      // operator's FLUSHALL in the seconds before a server starts.)
-      if (since === null || !uptime || Number(uptime[1]) * 1000 < age || (recreatedAt !== null && Date.now() - age <= recreatedAt) || remade(now)) {
+      // Unseen: a deletion before this process followed the stream (an operator's FLUSHALL in the
+      // seconds before a server starts), and a stream deleted and rebuilt with as many entries as the
+      // loop had read, within `block` ms, before the loop's next look.
+      if (since === null || !uptime || Number(uptime[1]) * 1000 < age || (recreatedAt !== null && Date.now() - age <= recreatedAt) || remade(now, seen)) {
         return { complete: false, reason: 'recreated', head: streamHead };
       }
       if (now !== null) {

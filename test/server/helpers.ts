@@ -117,6 +117,12 @@ export async function connectRedis(url = inject('redisUrl')): Promise<RedisClien
   return client;
 }
 
+/** Waits until the Redis of `client` has run `seconds`: before that it cannot vouch for a window that long (a restart loses the stream). */
+export async function redisUp(client: RedisClient, seconds: number): Promise<void> {
+  const uptime = async () => Number(/uptime_in_seconds:(\d+)/.exec(await client.info('server'))![1]);
+  while ((await uptime()) < seconds) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
 export interface Fixture {
   kind: StreamKind;
   feed: ClearFeed;

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createClearFeed, createRedisStream, type ClearFeed } from '../../src/server/index.js';
 import { startRedis } from '../../scripts/redis-server.mjs';
-import { connectRedis, listen, openEventSource, startFeed, uniqueKey, waitFor, type RedisClient } from './helpers.js';
+import { connectRedis, listen, openEventSource, redisUp, startFeed, uniqueKey, waitFor, type RedisClient } from './helpers.js';
 import { createServer } from 'node:http';
 
 const cleanups: Array<() => unknown> = [];
@@ -128,8 +128,7 @@ describe('Redis stream', () => {
   it('answers ?age= reaching back before the stream was deleted under a live feed with reset', async () => {
     const fixture = await startFeed('redis');
     cleanups.push(() => fixture.close());
-    const uptime = async () => Number(/uptime_in_seconds:(\d+)/.exec(await fixture.redis!.client.info('server'))![1]);
-    while ((await uptime()) < 7) await new Promise((resolve) => setTimeout(resolve, 200));
+    await redisUp(fixture.redis!.client, 7);
     const live = client(fixture.url);
     await waitFor('ready', () => live.of('ready').length === 1);
     await fixture.feed.publish({ ids: ['a'] });
@@ -159,6 +158,60 @@ describe('Redis stream', () => {
     const es = client(`${feedUrl}?age=1000`);
     await waitFor('ready', () => es.of('ready').length === 1);
     expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+  });
+
+  it('answers ?age= with reset when the stream was deleted and made again before the read loop looked', async () => {
+    const redis = await connectRedis();
+    cleanups.push(() => redis.destroy());
+    await redisUp(redis, 6); // older than the window asked for: only the stream's own history can say no
+    const key = uniqueKey();
+    // A long block: the loop's own look at the stream (every `block` ms) does not come during the test.
+    const feed = createClearFeed({ stream: createRedisStream({ client: redis, key, block: 60_000 }), heartbeat: 0 });
+    cleanups.push(() => feed.close());
+    const server = await listen(createServer((req, res) => void feed.handler(req, res)));
+    cleanups.push(() => server.close());
+    const live = client(`${server.url}/clears`);
+    await waitFor('ready', () => live.of('ready').length === 1);
+    await feed.publish({ ids: ['a'] });
+    await waitFor('a', () => live.clears().length === 1);
+    await redis.del(key);
+    await feed.publish({ ids: ['b'] }); // a new stream, whose one entry the loop reads as the next
+    await waitFor('b', () => live.clears().length === 2);
+    expect(live.of('reset')).toEqual([]); // the loop has not noticed
+    const es = client(`${server.url}/clears?age=5000`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'recreated' }]);
+  });
+
+  it('answers ?age= with reset when entries of the window are trimmed while it is read', async () => {
+    const redis = await connectRedis();
+    cleanups.push(() => redis.destroy());
+    await redisUp(redis, 2);
+    const key = uniqueKey();
+    let trimBeforeRange = false;
+    // The app's client, as the stream sees it, with a trim slipped in just before the window's XRANGE
+    // (as another process' XADD ... MAXLEN ~ could): the read that follows must not vouch for it.
+    const slipping = {
+      sendCommand: async (args: readonly string[]) => {
+        if (trimBeforeRange && args[0] === 'XRANGE') {
+          trimBeforeRange = false;
+          await redis.sendCommand(['XTRIM', key, 'MAXLEN', '0']);
+        }
+        return redis.sendCommand([...args]);
+      },
+      duplicate: () => redis.duplicate(),
+      connect: () => redis.connect(),
+      on: () => slipping,
+    };
+    const feed = createClearFeed({ stream: createRedisStream({ client: slipping, key, block: 200 }), heartbeat: 0 });
+    cleanups.push(() => feed.close());
+    const server = await listen(createServer((req, res) => void feed.handler(req, res)));
+    cleanups.push(() => server.close());
+    await feed.publish({ ids: ['a'] });
+    trimBeforeRange = true;
+    const es = client(`${server.url}/clears?age=1000`);
+    await waitFor('ready', () => es.of('ready').length === 1);
+    expect(es.of('reset').map((event) => JSON.parse(event.data))).toEqual([{ reason: 'trimmed' }]);
   });
 
   it('shares one stream between two server processes: a clear published through either reaches clients of both', async () => {
