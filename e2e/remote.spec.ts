@@ -160,8 +160,9 @@ test('the browser closed while clears are published: reopened, it applies each e
     expect(await readRawMarker(after, ns, 'items')).toMatchObject({ gen: 3, by: expect.stringMatching(/^server:/) });
     const tabs = await Promise.all(second.pages().map((page) => page.evaluate(() => window.remoteTab?.remote.diagnostics ?? null).catch(() => null)));
     expect(tabs.filter(Boolean).map((diagnostics) => diagnostics!.resets)).toEqual(tabs.filter(Boolean).map(() => 0));
-    // What the app kept from before the close is dropped by the clears it missed.
-    await after.waitForFunction(() => window.remoteTab.persisted() === null && window.remoteTab.cache.size === 0);
+    // What the app kept from before the close is dropped by the clears it missed, before the app
+    // reads it: once caughtUp() resolves, at once.
+    expect(await after.evaluate(async () => [await window.remoteTab.remote.caughtUp(), window.remoteTab.persisted(), window.remoteTab.cache.size])).toEqual([true, null, 0]);
     await second.close();
   } finally {
     await rm(profile, { recursive: true, force: true });

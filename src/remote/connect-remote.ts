@@ -6,6 +6,7 @@ import { onOnline } from '../triggers/on-online.js';
 import { onResume } from '../triggers/on-resume.js';
 import { onVisible } from '../triggers/on-visible.js';
 import { listen } from '../triggers/trigger.js';
+import { createCatchUp } from './catch-up.js';
 import { createHubCore } from './hub-core.js';
 import type { RemoteCore } from './remote-core.js';
 import { findEventSource, findLocks, realmAge } from './remote-environment.js';
@@ -69,6 +70,17 @@ export interface RemoteConnection {
   /** Whether this tab holds the leader lock (or connects without one). */
   readonly leader: boolean;
   readonly diagnostics: RemoteDiagnostics;
+  /**
+   * Resolves `true` once this browser has caught up with the feed since this page started: the
+   * leader tab (this one or another) connected and applied every clear published before the
+   * server's `ready`, those published while the browser was closed included. Resolves `false` after
+   * `timeout` ms instead (the server unreachable, no tab leading), so a start-up never hangs on it.
+   * In a tab that does not lead, it also checks this tab's caches against the committed markers
+   * first. Await it before reading data that outlived the page.
+   * @example
+   * if (await remote.caughtUp()) restoreQueryCache(); // else start without the persisted copy
+   */
+  caughtUp(timeout?: number): Promise<boolean>;
   /** Closes the EventSource, releases the lock and removes every listener. */
   close(): void;
 }
@@ -125,6 +137,8 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   const page = findWindow();
   const dataAge: () => number | undefined = options.dataAge ?? defaultDataAge;
   const diagnostics: RemoteDiagnostics = { clears: 0, resets: 0, malformedEvents: 0, opened: 0 };
+  // One leader per browser profile, feed and namespace; its tabs share the catch-up on the same name.
+  const lockName = `local-sync-cache:remote:${core.namespace}:${options.url}`;
 
   let closed = false;
   let leader = false;
@@ -148,8 +162,9 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   };
   if (!Source) {
     warnOnce('no-event-source', __DEV__ && 'no EventSource in this runtime, so server clears cannot be received');
-    return { leader: false, diagnostics, close: () => undefined };
+    return { leader: false, diagnostics, caughtUp: async () => false, close: () => undefined };
   }
+  const catchUp = createCatchUp(lockName);
 
   const enqueue = (work: () => Promise<void>) => {
     const queuedFor = generation;
@@ -204,10 +219,16 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
       diagnostics.malformedEvents += 1;
       return;
     }
-    enqueue(() => core.saveCursor(cursor));
+    const connection = source;
+    enqueue(async () => {
+      await core.saveCursor(cursor);
+      // Everything before `ready` is applied (clears are applied in order), on a connection still open.
+      if (source === connection && leader) catchUp.reached();
+    });
   }
 
   function disconnect(): void {
+    catchUp.lost();
     if (reconnectTimer !== null) clearTimeout(reconnectTimer);
     reconnectTimer = null;
     source?.close();
@@ -261,6 +282,8 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     opened.addEventListener('heartbeat', () => (lastActivity = Date.now()));
     opened.addEventListener('error', () => {
       if (source !== opened) return;
+      // The connection dropped: until the next `ready`, this tab cannot vouch for other tabs.
+      catchUp.lost();
       if (!everOpen) warnOnce('remote-unreachable', __DEV__ && `cannot reach ${options.url}`);
       // CLOSED: the browser gave up (an error status or a wrong content type). CONNECTING: it retries
       // by itself, with the same URL; an age asked before `ready` would be stale by then (clears of the
@@ -291,7 +314,7 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     const controller = new AbortController();
     abortCampaign = controller;
     locks
-      .request(`local-sync-cache:remote:${core.namespace}:${options.url}`, { signal: controller.signal }, () => {
+      .request(lockName, { signal: controller.signal }, () => {
         if (closed || controller.signal.aborted) return undefined;
         lead();
         // Held until this tab steps down (pagehide, freeze, close); then the next tab in line leads.
@@ -329,10 +352,20 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     get diagnostics() {
       return { ...diagnostics };
     },
+    async caughtUp(timeout = 5_000) {
+      const caughtUp = await catchUp.wait(timeout);
+      // Another tab applied the clears; this one's caches hear them by a nudge that may still be on its
+      // way, on another channel: a check of the committed markers makes sure before the app reads.
+      if (caughtUp && !leader && !hub.closed) await hub.checkAll();
+      return caughtUp;
+    },
     close() {
       if (closed) return;
       closed = true;
+      // Queued clears are dropped: the app may close the hub next. Not saved, they come again to the next leader.
+      generation += 1;
       stepDown();
+      catchUp.close();
       for (const detach of detachers.splice(0)) detach();
     },
   };

@@ -36,8 +36,8 @@ async function startServer(options: ClearFeedOptions = {}): Promise<{ feed: Clea
 const FRESH_TAB = { EventSource: EventSource as unknown as typeof globalThis.EventSource, dataAge: () => 0 };
 
 /** Tabs with a `page-urls` cache each, filled, and a remote connection each. */
-function openTabs(count: number, url: string, locks: LockManager | null) {
-  const hubs = createTabs(count);
+function openTabs(count: number, url: string, locks: LockManager | null, namespace?: string) {
+  const hubs = createTabs(count, { namespace });
   const tabs = hubs.map((hub: SyncHub) => {
     const cache = new LocalSyncCache<string, string>('page-urls', { hub });
     cache.set('/', 'home');
@@ -343,6 +343,57 @@ describe('connectRemote()', () => {
     await createHubCore({ hub }).saveCursor('17-3');
     expect(await opened({ dataAge: () => 1234 })).toBe('/clears?lastEventID=17-3');
     expect(() => connectRemote({ url: '/clears', ...options, dataAge: 5_000 as never })).toThrow(/dataAge must be a function returning ms, e\.g\. \{ dataAge: \(\) => Date\.now\(\) - savedAt \}/);
+  });
+
+  it('caughtUp(): the leader once it applied the backlog and ready, another tab once the leader says so', async () => {
+    const { feed, url } = await startServer();
+    const locks = createMemoryLocks();
+    const [first] = openTabs(1, url, locks);
+    await until(() => feed.statistics().connections === 1, 'connected');
+    await expect(first.remote.caughtUp(5_000)).resolves.toBe(true);
+    first.remote.close();
+    // Published while no tab of this browser is connected.
+    await feed.publish({ ids: ['page-urls'] });
+    await feed.publish({ ids: ['other'] });
+    // The same browser profile opened again: the same namespace, the cursor saved by the first tab.
+    const [leader, follower] = openTabs(2, url, locks, first.hub.namespace);
+    // Asked before anything connected; both answers come only once both clears are applied.
+    const answers = [leader, follower].map((tab) => tab.remote.caughtUp(5_000).then((caughtUp) => [caughtUp, leader.remote.diagnostics.clears]));
+    await expect(Promise.all(answers)).resolves.toEqual([
+      [true, 2],
+      [true, 2],
+    ]);
+    expect([leader.remote.leader, follower.remote.leader]).toEqual([true, false]);
+    // A tab that starts while the leader is connected and caught up asks, and is answered.
+    const [late] = openTabs(1, url, locks, first.hub.namespace);
+    await expect(late.remote.caughtUp(5_000)).resolves.toBe(true);
+    expect(late.remote.leader).toBe(false);
+  });
+
+  it('caughtUp() in a tab that does not lead checks its caches first: a nudge that has not arrived does not leave them stale', async () => {
+    const { feed, url } = await startServer();
+    const locks = createMemoryLocks();
+    const [leader] = openTabs(1, url, locks);
+    await expect(leader.remote.caughtUp(5_000)).resolves.toBe(true);
+    // Shares the store (same namespace, fake IndexedDB) but hears no nudge at all.
+    const deaf = createSyncHub({ namespace: leader.hub.namespace, notifier: createMemoryBus().connect() });
+    cleanups.push(() => deaf.close());
+    const cache = new LocalSyncCache<string, string>('page-urls', { hub: deaf });
+    await deaf.checkAll(); // its first read is done: from now on only a new marker empties it
+    cache.set('/', 'home');
+    const remote = connectRemote({ url, hub: deaf, locks, ...FRESH_TAB });
+    cleanups.push(() => remote.close());
+    await feed.publish({ ids: ['page-urls'] });
+    await until(() => leader.remote.diagnostics.clears === 1, 'applied by the leader');
+    expect(cache.size).toBe(1);
+    await expect(remote.caughtUp(5_000)).resolves.toBe(true);
+    expect([remote.leader, cache.size]).toEqual([false, 0]);
+  });
+
+  it('caughtUp() resolves false after its timeout when the feed cannot be reached', async () => {
+    const { url } = await startServer();
+    const [tab] = openTabs(1, url.replace(/:\d+\//, ':9/'), null); // port 9 (discard): refused on loopback
+    await expect(tab.remote.caughtUp(200)).resolves.toBe(false);
   });
 
   it('refuses a call without a url, naming the fix', () => {
