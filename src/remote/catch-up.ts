@@ -30,6 +30,7 @@ export function createCatchUp(name: string): CatchUp {
   // Live: this tab leads and is caught up right now. Once: this page has seen a catch-up (its own or announced).
   let live = false;
   let once = false;
+  let closed = false;
   const waiting = new Set<(caughtUp: boolean) => void>();
   const settle = (caughtUp: boolean) => {
     if (caughtUp) once = true;
@@ -55,12 +56,13 @@ export function createCatchUp(name: string): CatchUp {
       live = false;
     },
     wait(timeout) {
-      if (once) return Promise.resolve(true);
+      if (once || closed) return Promise.resolve(once);
       return new Promise<boolean>((resolve) => {
+        // setTimeout fires at once past 2^31 - 1 ms; capped, a longer timeout waits about 25 days.
         const timer = setTimeout(() => {
           waiting.delete(done);
           resolve(false);
-        }, timeout);
+        }, Math.min(timeout, 2_147_483_647));
         const done = (caughtUp: boolean) => {
           clearTimeout(timer);
           resolve(caughtUp);
@@ -71,6 +73,7 @@ export function createCatchUp(name: string): CatchUp {
     },
     close() {
       live = false;
+      closed = true;
       channel?.close();
       settle(false);
     },

@@ -154,6 +154,8 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
   let applying: Promise<void> = Promise.resolve();
   /** Bumped by every open() and every failed apply: queued work of an older connection is dropped. */
   let generation = 0;
+  /** Bumped whenever the current connection opens or drops: a `ready` read before then vouches for nothing. */
+  let connectionEpoch = 0;
 
   const warnOnce = (code: 'no-event-source' | 'remote-unreachable', message: string | false) => {
     if (warned) return;
@@ -219,15 +221,17 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
       diagnostics.malformedEvents += 1;
       return;
     }
-    const connection = source;
+    const epoch = connectionEpoch;
     enqueue(async () => {
       await core.saveCursor(cursor);
-      // Everything before `ready` is applied (clears are applied in order), on a connection still open.
-      if (source === connection && leader) catchUp.reached();
+      // Everything before `ready` is applied (clears are applied in order), on a connection that has
+      // not dropped since (the browser's own retry keeps the same EventSource).
+      if (epoch === connectionEpoch && source && leader) catchUp.reached();
     });
   }
 
   function disconnect(): void {
+    connectionEpoch += 1;
     catchUp.lost();
     if (reconnectTimer !== null) clearTimeout(reconnectTimer);
     reconnectTimer = null;
@@ -283,6 +287,7 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     opened.addEventListener('error', () => {
       if (source !== opened) return;
       // The connection dropped: until the next `ready`, this tab cannot vouch for other tabs.
+      connectionEpoch += 1;
       catchUp.lost();
       if (!everOpen) warnOnce('remote-unreachable', __DEV__ && `cannot reach ${options.url}`);
       // CLOSED: the browser gave up (an error status or a wrong content type). CONNECTING: it retries
@@ -353,17 +358,18 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
       return { ...diagnostics };
     },
     async caughtUp(timeout = 5_000) {
+      if (closed) return false;
       const caughtUp = await catchUp.wait(timeout);
-      // Another tab applied the clears; this one's caches hear them by a nudge that may still be on its
-      // way, on another channel: a check of the committed markers makes sure before the app reads.
-      if (caughtUp && !leader && !hub.closed) await hub.checkAll();
+      // Another tab may have applied the clears (a leader before this one, or every tab where Web Locks
+      // are missing): this tab's caches hear them by nudges that may still be on their way, on another
+      // channel. A check of the committed markers makes sure before the app reads; unchanged, it costs
+      // one small read.
+      if (caughtUp && !hub.closed) await hub.checkAll();
       return caughtUp;
     },
     close() {
       if (closed) return;
       closed = true;
-      // Queued clears are dropped: the app may close the hub next. Not saved, they come again to the next leader.
-      generation += 1;
       stepDown();
       catchUp.close();
       for (const detach of detachers.splice(0)) detach();

@@ -49,5 +49,6 @@ describe('createCatchUp()', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     waiting.close();
     await expect(answer).resolves.toBe(false);
+    await expect(waiting.wait(5_000)).resolves.toBe(false); // closed: at once, not a throw on the closed channel
   });
 });

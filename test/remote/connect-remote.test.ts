@@ -364,6 +364,8 @@ describe('connectRemote()', () => {
       [true, 2],
     ]);
     expect([leader.remote.leader, follower.remote.leader]).toEqual([true, false]);
+    // The follower's own cache reflects the backlog's clear of 'page-urls' by then.
+    expect(follower.cache.size).toBe(0);
     // A tab that starts while the leader is connected and caught up asks, and is answered.
     const [late] = openTabs(1, url, locks, first.hub.namespace);
     await expect(late.remote.caughtUp(5_000)).resolves.toBe(true);
@@ -390,10 +392,12 @@ describe('connectRemote()', () => {
     expect([remote.leader, cache.size]).toEqual([false, 0]);
   });
 
-  it('caughtUp() resolves false after its timeout when the feed cannot be reached', async () => {
+  it('caughtUp() resolves false after its timeout when the feed cannot be reached, and at once after close()', async () => {
     const { url } = await startServer();
     const [tab] = openTabs(1, url.replace(/:\d+\//, ':9/'), null); // port 9 (discard): refused on loopback
     await expect(tab.remote.caughtUp(200)).resolves.toBe(false);
+    tab.remote.close();
+    await expect(tab.remote.caughtUp(60_000)).resolves.toBe(false);
   });
 
   it('refuses a call without a url, naming the fix', () => {
