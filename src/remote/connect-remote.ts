@@ -11,6 +11,7 @@ import { createHubCore } from './hub-core.js';
 import type { RemoteCore } from './remote-core.js';
 import { findEventSource, findLocks, realmAge } from './remote-environment.js';
 import { FIRST_READ_SLACK } from '../core/protocol.js';
+import { MAX_AGE } from '../core/replay-age.js';
 import { isStreamId, parseClear, parseReady } from './remote-events.js';
 
 /** Options of {@link connectRemote}. */
@@ -84,9 +85,6 @@ export interface RemoteConnection {
   /** Closes the EventSource, releases the lock and removes every listener. */
   close(): void;
 }
-
-/** The longest age the feed reads (twelve digits, about 31 years): older than any stream, so a reset. */
-const MAX_AGE = 999_999_999_999;
 
 /** `value` when it is a usable delay in ms, else `fallback`. */
 const delayOr = (value: number | undefined, fallback: number): number => (value !== undefined && value >= 0 && Number.isFinite(value) ? value : fallback);
@@ -230,9 +228,14 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     });
   }
 
-  function disconnect(): void {
+  /** The current connection ended or dropped: until its next `ready`, this tab cannot vouch for other tabs. */
+  function connectionLost(): void {
     connectionEpoch += 1;
     catchUp.lost();
+  }
+
+  function disconnect(): void {
+    connectionLost();
     if (reconnectTimer !== null) clearTimeout(reconnectTimer);
     reconnectTimer = null;
     source?.close();
@@ -270,7 +273,7 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     source = opened;
     diagnostics.opened += 1;
     let everOpen = false;
-    let caughtUp = false;
+    let readySeen = false;
     opened.addEventListener('open', () => {
       everOpen = true;
       lastActivity = Date.now();
@@ -280,20 +283,18 @@ export function connectRemote(options: ConnectRemoteOptions): RemoteConnection {
     opened.addEventListener('ready', onReady as EventListener);
     opened.addEventListener('ready', () => {
       // Reset here, not on `open`: a feed that accepts and closes at once (its Redis is down) is backed off from.
-      caughtUp = true;
+      readySeen = true;
       attempts = 0;
     });
     opened.addEventListener('heartbeat', () => (lastActivity = Date.now()));
     opened.addEventListener('error', () => {
       if (source !== opened) return;
-      // The connection dropped: until the next `ready`, this tab cannot vouch for other tabs.
-      connectionEpoch += 1;
-      catchUp.lost();
+      connectionLost();
       if (!everOpen) warnOnce('remote-unreachable', __DEV__ && `cannot reach ${options.url}`);
       // CLOSED: the browser gave up (an error status or a wrong content type). CONNECTING: it retries
       // by itself, with the same URL; an age asked before `ready` would be stale by then (clears of the
       // page's first moments would fall out of the window), so reopen with a fresh one instead.
-      if (opened.readyState === 2 || (query.startsWith('age=') && !caughtUp)) scheduleReconnect();
+      if (opened.readyState === 2 || (query.startsWith('age=') && !readySeen)) scheduleReconnect();
     });
   }
 

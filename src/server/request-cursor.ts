@@ -7,6 +7,7 @@
  * `lastEventID`, then `age`.
  */
 import type { RequestLike } from './http-types.js';
+import { parseAge } from '../core/replay-age.js';
 import { formatStreamId, parseStreamId } from '../core/stream-id.js';
 
 /** The cursor of a request: none, a valid stream id, an age in ms, or something that is not one. */
@@ -14,9 +15,6 @@ export type RequestCursor = { kind: 'none' } | { kind: 'id'; id: string } | { ki
 
 /** Longest header or query value looked at; ids are at most 41 characters. */
 const MAX_LENGTH = 64;
-
-/** Ages in whole ms, up to about 31 years: more digits than that is not an age. */
-const AGE_PATTERN = /^\d{1,12}$/;
 
 export function readCursor(request: RequestLike): RequestCursor {
   const header = request.headers['last-event-id'];
@@ -40,7 +38,8 @@ export function readCursor(request: RequestLike): RequestCursor {
   }
   if (value === null || value === '') {
     if (age === null) return { kind: 'none' };
-    return AGE_PATTERN.test(age) ? { kind: 'age', age: Number(age) } : { kind: 'malformed' };
+    const parsed = parseAge(age);
+    return parsed === null ? { kind: 'malformed' } : { kind: 'age', age: parsed };
   }
   if (value.length > MAX_LENGTH) return { kind: 'malformed' };
   const parsed = parseStreamId(value.trim());
